@@ -1,0 +1,1 @@
+"""The analysis of a chain: gaps, bottlenecks, underutilized resources, leverage points."""

@@ -1,0 +1,70 @@
+"""The `vchain` command: one module per command, errors turned into exit codes once."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Annotated
+
+import typer
+
+from vchain import __version__
+
+app = typer.Typer(
+    name="vchain",
+    help="WealthWorks value chains as version-controlled YAML: validate, analyze, map.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# (command name, module, function): every module is light; heavy imports live inside.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("validate", "vchain.cli.validate", "validate"),
+    ("rules", "vchain.cli.rules_cmd", "rules"),
+    ("schema", "vchain.cli.schema_cmd", "schema"),
+)
+OPTIONAL_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("analyze", "vchain.cli.analyze", "analyze"),
+    ("leverage", "vchain.cli.leverage", "leverage"),
+    ("map", "vchain.cli.map_cmd", "map_command"),
+    ("check", "vchain.cli.check", "check"),
+    ("diff", "vchain.cli.diff", "diff"),
+    ("fmt", "vchain.cli.fmt", "fmt"),
+    ("init", "vchain.cli.init", "init"),
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"vchain {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """WealthWorks value chains as version-controlled YAML files."""
+
+
+def _register() -> None:
+    for name, module_name, func_name in COMMANDS:
+        module = importlib.import_module(module_name)
+        app.command(name)(getattr(module, func_name))
+    for name, module_name, func_name in OPTIONAL_COMMANDS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        app.command(name)(getattr(module, func_name))
+
+
+_register()

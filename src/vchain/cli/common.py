@@ -1,0 +1,218 @@
+"""What every command shares: finding chain files, options, writing output, exit codes."""
+
+from __future__ import annotations
+
+import enum
+import glob
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from vchain.findings import Report
+    from vchain.loading.loader import ChainDocument
+
+SKIP_DIRS = frozenset({".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox"})
+
+
+class UsageProblem(Exception):  # noqa: N818 - a user's problem, not a bug
+    """The command cannot run as asked (exit 2); the message says why."""
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class FindingFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    FindingFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+]
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a finding is at or above this severity ('never': always 0).",
+        case_sensitive=False,
+    ),
+]
+
+
+# -- finding chain files ---------------------------------------------------------------
+
+
+def _is_chain_name(path: Path) -> bool:
+    return path.name == "chain.yaml" or path.name.endswith(".chain.yaml")
+
+
+def discover_default(folder: Path | None = None) -> Path:
+    """``chain.yaml`` in the folder, else its only ``*.chain.yaml``; else a usage problem."""
+    here = folder or Path.cwd()
+    plain = here / "chain.yaml"
+    if plain.is_file():
+        return Path("chain.yaml") if folder is None else plain
+    found = sorted(p.name for p in here.glob("*.chain.yaml") if p.is_file())
+    if len(found) == 1:
+        return Path(found[0]) if folder is None else here / found[0]
+    if not found:
+        raise UsageProblem(
+            f"no chain file given, and none found in {here}: looked for chain.yaml and "
+            "*.chain.yaml (create one with `vchain init`)"
+        )
+    raise UsageProblem(
+        f"no chain file given, and {len(found)} found in {here}: {', '.join(found)}; "
+        "name the one to use"
+    )
+
+
+def _walk_folder(folder: Path) -> list[Path]:
+    out: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        out.extend(Path(root) / name for name in sorted(files) if _is_chain_name(Path(name)))
+    return out
+
+
+def resolve_inputs(paths: Iterable[str] | None) -> list[Path]:
+    """Files, folders (searched for chain files) and globs, in order, without repeats."""
+    given = list(paths or [])
+    if not given:
+        return [discover_default()]
+    out: list[Path] = []
+    for text in given:
+        path = Path(text)
+        if path.is_dir():
+            found = _walk_folder(path)
+            if not found:
+                raise UsageProblem(f"{text}: no chain files (*.chain.yaml, chain.yaml) in it")
+            out.extend(found)
+        elif path.exists() or not glob.has_magic(text):
+            out.append(path)  # a missing file is reported as unreadable, with exit 2
+        else:
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise UsageProblem(f"{text}: no file matches")
+            out.extend(Path(m) for m in matches if Path(m).is_file())
+    seen: set[str] = set()
+    unique: list[Path] = []
+    for p in out:
+        key = os.path.normpath(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def resolve_one(path: str | None) -> Path:
+    if path is None:
+        return discover_default()
+    return Path(path)
+
+
+# -- loading ---------------------------------------------------------------------------
+
+
+def load_checked(path: Path) -> ChainDocument:
+    """Read a chain file and run the file rules (validate's work)."""
+    from vchain.loading.loader import load_document
+    from vchain.rules.registry import check_document
+
+    doc = load_document(path)
+    if doc.chain is not None:
+        check_document(doc)
+    return doc
+
+
+def require_chain(doc: ChainDocument) -> None:
+    """Stop with the file's problems where it cannot be analyzed (no chain, or errors)."""
+    from vchain.findings import FileResult, Report
+
+    errors = [f for f in doc.findings if f.severity == "error" and f.kind != "rule"]
+    if doc.chain is not None and doc.readable and not errors:
+        return
+    report = Report(files=[FileResult(doc.path, doc.findings, doc.readable)])
+    emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
+    code = 2 if not doc.readable else 1
+    sys.stderr.write(f"{doc.path}: fix these problems first (`vchain validate {doc.path}`)\n")
+    raise typer.Exit(code)
+
+
+# -- output ------------------------------------------------------------------------------
+
+
+def use_color(stream: Any) -> bool:
+    """Colour only on a terminal; NO_COLOR turns it off and FORCE_COLOR on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def write_output(text: str, output: Path | None, *, stream: Any = None) -> None:
+    """To the file named by --output, else standard output."""
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        return
+    out = stream or sys.stdout
+    out.write(text)
+    out.flush()
+
+
+def emit_findings(
+    report: Report,
+    fmt: FindingFormat,
+    output: Path | None,
+    *,
+    fail_on: str = "error",
+    stream: Any = None,
+    sources: dict[str, list[str]] | None = None,
+) -> None:
+    """Render a findings report in the chosen format and write it."""
+    from vchain.reporters import get_reporter
+
+    target = stream or sys.stdout
+    if fmt is FindingFormat.text:
+        reporter = get_reporter("text", sources=sources or {})
+        text = reporter.render(report, color=output is None and use_color(target))
+        if in_github_actions() and output is None:
+            text += get_reporter("github").render(report)
+    elif fmt is FindingFormat.junit:
+        text = get_reporter("junit", fail_on=fail_on).render(report)
+    else:
+        text = get_reporter(fmt.value).render(report)
+    write_output(text, output, stream=target)
+
+
+def sources_of(docs: Iterable[ChainDocument]) -> dict[str, list[str]]:
+    return {d.path: d.text.splitlines() for d in docs if d.text is not None}
+
+
+def chatter(message: str) -> None:
+    """Progress and remarks go to standard error, never into machine output."""
+    sys.stderr.write(message + "\n")

@@ -1,0 +1,69 @@
+"""The edge: user errors and internal errors become messages and exit codes here, once."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+ISSUES_URL = "https://github.com/vchain-dev/vchain/issues"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run vchain; return the exit code (0, 1, 2, 3 or 130), never a bare traceback."""
+    import click
+
+    from vchain.cli.common import UsageProblem
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        from vchain.cli.app import app
+
+        result = app(args=args, prog_name="vchain", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.stderr.write("vchain: interrupted\n")
+        return 130
+    except KeyboardInterrupt:
+        sys.stderr.write("vchain: interrupted\n")
+        return 130
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        return 2
+    except UsageProblem as exc:
+        sys.stderr.write(f"vchain: {exc}\n")
+        return 2
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+        return _internal_error(exc)
+    return int(result) if isinstance(result, int) else 0
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (`vchain rules | head`), do not complain again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _internal_error(exc: BaseException) -> int:
+    from vchain import __version__
+
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
+    sys.stderr.write(
+        f"vchain: internal error: {type(exc).__name__}: {exc}{place}\n"
+        f"This is a bug in vchain {__version__}, not in your file. Please report it at "
+        f"{ISSUES_URL} with the command you ran and, if you can, the chain file.\n"
+        "Set VCHAIN_DEBUG=1 to see the full traceback.\n"
+    )
+    if os.environ.get("VCHAIN_DEBUG"):
+        traceback.print_exception(exc)
+    return 3
+
+
+def run() -> None:
+    """The console script."""
+    sys.exit(main())

@@ -1,0 +1,394 @@
+"""Fast, bounded YAML reading with a position for every node.
+
+The C event parser of libyaml (through PyYAML's ``CSafeLoader``) turns the text into
+events; this module builds plain Python data from them, with YAML 1.2 core-schema
+scalars, and beside it a tree of positions (1-based line and column) that mirrors the
+data.  Building the tree here, instead of letting PyYAML compose and construct, is
+several times faster and lets us refuse hostile input while we read it: every alias
+expansion, every level of nesting and every node is counted against a budget.
+
+Comments do not matter here; ``vchain fmt`` uses ruamel.yaml's round-trip loader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "Limits",
+    "LoadedYaml",
+    "MapPos",
+    "Pos",
+    "SeqPos",
+    "YamlIssue",
+    "YamlRefused",
+    "read_yaml",
+]
+
+Pos = tuple[int, int]
+"""A 1-based (line, column)."""
+
+
+class MapPos:
+    """Positions of a mapping: its own, each key's and each value's."""
+
+    __slots__ = ("column", "keys", "line", "values")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+        self.keys: dict[Any, Pos] = {}
+        self.values: dict[Any, PosNode] = {}
+
+
+class SeqPos:
+    """Positions of a sequence: its own and each item's."""
+
+    __slots__ = ("column", "items", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+        self.items: list[PosNode] = []
+
+
+PosNode = MapPos | SeqPos | Pos
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a chain file may cost to read."""
+
+    max_bytes: int = 16 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 3_000_000
+    max_alias_nodes: int = 100_000
+
+
+@dataclass(frozen=True)
+class YamlIssue:
+    """A problem in the YAML itself that still let us read the rest (a duplicate key)."""
+
+    message: str
+    line: int
+    column: int
+
+
+class YamlRefused(Exception):  # noqa: N818 - it is a refusal, not a bug
+    """The text is not YAML we can read, or it exceeds a limit."""
+
+    def __init__(
+        self, message: str, line: int = 1, column: int = 1, *, limit: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.rule = "VC003" if limit else "VC001"
+        """VC001 for text that is not YAML, VC003 for input refused by a limit."""
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    positions: PosNode
+    issues: list[YamlIssue]
+
+
+_INT = re.compile(r"[-+]?[0-9]+$")
+_OCT = re.compile(r"0o[0-7]+$")
+_HEX = re.compile(r"0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SPECIAL: dict[str, Any] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+_NO_KEY: Any = object()
+_CORE = "tag:yaml.org,2002:"
+
+
+_NUMERIC_START = frozenset("0123456789-+.")
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain scalar under the YAML 1.2 core schema."""
+    special = _SPECIAL.get(text, _NO_KEY)
+    if special is not _NO_KEY:
+        return special
+    if not text or text[0] not in _NUMERIC_START:
+        return text
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    return text
+
+
+def _tagged(text: str, tag: str, line: int, column: int) -> Any:
+    """A scalar with an explicit tag: only the core tags are accepted."""
+    if tag in ("!", _CORE + "str"):
+        return text
+    kinds: dict[str, tuple[type, ...]] = {
+        _CORE + "int": (int,),
+        _CORE + "float": (int, float),
+        _CORE + "bool": (bool,),
+        _CORE + "null": (type(None),),
+    }
+    if tag in kinds:
+        value = resolve_plain(text)
+        if isinstance(value, kinds[tag]) and not (tag.endswith("int") and isinstance(value, bool)):
+            return float(value) if tag.endswith("float") else value
+        raise YamlRefused(f"{text!r} is not a valid {tag.removeprefix(_CORE)}", line, column)
+    raise YamlRefused(
+        f"the tag {tag} is not supported: a chain file holds plain data", line, column
+    )
+
+
+class _Reader:
+    """Builds data and positions from parser events, within limits.
+
+    The current container lives in attributes that the hot loop copies into locals;
+    ``push`` and ``pop`` save and restore them, so a scalar, the bulk of any file,
+    costs a few local operations.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.anchors: dict[str, tuple[Any, PosNode, int]] = {}
+        self.issues: list[YamlIssue] = []
+        self.alias_nodes = 0
+        self.root: tuple[Any, PosNode] | None = None
+
+    def duplicate(self, key: Any, first: Pos, here: Pos) -> None:
+        self.issues.append(
+            YamlIssue(
+                f"duplicate key {key!r} (first defined at line {first[0]}); "
+                "the first value is kept",
+                *here,
+            )
+        )
+
+    def expand(self, name: str, line: int, column: int) -> tuple[Any, PosNode, int]:
+        if name not in self.anchors:
+            raise YamlRefused(f"unknown alias *{name}: no anchor &{name} before it", line, column)
+        found = self.anchors[name]
+        self.alias_nodes += found[2]
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise YamlRefused(
+                f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes "
+                "(an alias bomb?); write the values out instead",
+                line,
+                column,
+                limit=True,
+            )
+        return found
+
+
+def _merge(container: dict[Any, Any], mpos: MapPos, value: Any, pos: PosNode, at: Pos) -> None:
+    """YAML merge keys (``<<: *defaults``): keys already present win."""
+    sources = value if isinstance(value, list) else [value]
+    positions = pos.items if isinstance(pos, SeqPos) else [pos]
+    for source, spos in zip(sources, positions, strict=False):
+        if not isinstance(source, dict) or not isinstance(spos, MapPos):
+            raise YamlRefused("a merge key (<<) takes a mapping or a list of mappings", *at)
+        for k, v in source.items():
+            if k not in container:
+                container[k] = v
+                mpos.keys[k] = spos.keys[k]
+                mpos.values[k] = spos.values[k]
+
+
+def _start(pos: PosNode) -> Pos:
+    if isinstance(pos, tuple):
+        return pos
+    return (pos.line, pos.column)
+
+
+def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
+    """Read one YAML document; raise :class:`YamlRefused` where it cannot be read."""
+    import yaml  # PyYAML's C parser; imported here to keep start-up light
+
+    limits = limits or Limits()
+    reader = _Reader(limits)
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(text)
+    try:
+        _consume(loader, reader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if mark is None:
+            raise YamlRefused(message) from None
+        raise YamlRefused(message, mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        raise YamlRefused(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlRefused(f"nesting deeper than {limits.max_depth} levels", limit=True) from None
+    finally:
+        loader.dispose()
+    if reader.root is None:
+        raise YamlRefused("the file is empty: a chain file needs at least `vchain: 1`")
+    data, positions = reader.root
+    return LoadedYaml(data, positions, reader.issues)
+
+
+_NOTHING: Any = object()
+
+
+def _consume(loader: Any, r: _Reader) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop
+    """Every event of the stream into ``r``; scalars, the bulk of a file, inline."""
+    import yaml
+
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    alias_event = yaml.AliasEvent
+    document_start = yaml.DocumentStartEvent
+    stream_end = yaml.StreamEndEvent
+    special = _SPECIAL
+    numeric_start = _NUMERIC_START
+    no_key = _NO_KEY
+    limits = r.limits
+    max_nodes = limits.max_nodes
+    max_depth = limits.max_depth
+    anchors = r.anchors
+    get_event = loader.get_event
+    # the container in hand, and the stack of the ones around it
+    stack: list[tuple[Any, ...]] = []
+    container: Any = None
+    cpos: Any = None
+    is_list = False
+    items: list[PosNode] = []
+    keys: dict[Any, Pos] = {}
+    values: dict[Any, PosNode] = {}
+    key: Any = no_key
+    key_pos: Pos = (0, 0)
+    opened_at = 0
+    anchor_here: str | None = None
+    nodes = 0
+    documents = 0
+    while True:
+        event = get_event()
+        cls = event.__class__
+        value: Any = _NOTHING
+        if cls is scalar_event:
+            mark = event.start_mark
+            pos: PosNode = (mark.line + 1, mark.column + 1)
+            nodes += 1
+            text = event.value
+            if event.tag is not None:
+                value = _tagged(text, event.tag, *pos)  # type: ignore[misc]
+            elif event.style:
+                value = text
+            else:
+                value = special.get(text, no_key)
+                if value is no_key:
+                    value = resolve_plain(text) if text and text[0] in numeric_start else text
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, pos, 1)
+        elif cls is mapping_start or cls is sequence_start:
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            nodes += 1
+            if nodes > max_nodes:
+                raise YamlRefused(f"the file has more than {max_nodes:,} YAML nodes", line, column, limit=True)
+            if len(stack) >= max_depth:
+                raise YamlRefused(f"nesting deeper than {max_depth} levels", line, column, limit=True)
+            if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
+                raise YamlRefused(
+                    f"the tag {event.tag} is not supported: a chain file holds plain data",
+                    line,
+                    column,
+                )
+            stack.append(
+                (container, cpos, is_list, items, keys, values, key, key_pos, opened_at, anchor_here)
+            )
+            opened_at = nodes
+            anchor_here = event.anchor
+            if cls is mapping_start:
+                container, cpos, is_list = {}, MapPos(line, column), False
+                keys, values, key = cpos.keys, cpos.values, no_key
+            else:
+                container, cpos, is_list = [], SeqPos(line, column), True
+                items = cpos.items
+            continue
+        elif cls in end_events:
+            value, pos = container, cpos
+            if anchor_here is not None:
+                anchors[anchor_here] = (value, pos, nodes - opened_at + 1)
+            (container, cpos, is_list, items, keys, values, key, key_pos, opened_at, anchor_here) = (
+                stack.pop()
+            )
+        elif cls is alias_event:
+            mark = event.start_mark
+            value, pos, size = r.expand(event.anchor, mark.line + 1, mark.column + 1)
+            nodes += size
+            if nodes > max_nodes:
+                raise YamlRefused(f"the file has more than {max_nodes:,} YAML nodes", *_start(pos), limit=True)
+        elif cls is document_start:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                raise YamlRefused(
+                    "the file holds more than one YAML document; a chain file holds one",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            continue
+        elif cls is stream_end:
+            return
+        else:
+            continue
+        # a finished node: put it where it belongs
+        if container is None:
+            r.root = (value, pos)
+        elif is_list:
+            container.append(value)
+            items.append(pos)
+        elif key is no_key:
+            try:
+                hash(value)
+            except TypeError:
+                raise YamlRefused(
+                    "a mapping or list used as a key is not supported", *_start(pos)
+                ) from None
+            key = value
+            key_pos = _start(pos)
+        else:
+            if key in container:
+                r.duplicate(key, keys[key], key_pos)
+            elif key == "<<" and value.__class__ in (dict, list):
+                _merge(container, cpos, value, pos, key_pos)
+            else:
+                container[key] = value
+                keys[key] = key_pos
+                values[key] = pos
+            key = no_key

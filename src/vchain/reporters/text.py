@@ -1,0 +1,76 @@
+"""``--format text``: like a compiler, with the offending line and a caret.
+
+Colour only on a terminal (rich); ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on.
+"""
+
+from __future__ import annotations
+
+from vchain.findings import Finding, Report
+
+Segment = tuple[str, str]
+STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+
+
+class TextReporter:
+    def __init__(self, *, sources: dict[str, list[str]] | None = None) -> None:
+        self.sources = sources or {}
+
+    def render(self, report: Report, *, color: bool = False) -> str:
+        lines: list[list[Segment]] = []
+        for f in report.findings:
+            lines.extend(self.finding_lines(f))
+        lines.append(summary_line(report))
+        return render_segments(lines, color=color)
+
+    def finding_lines(self, f: Finding) -> list[list[Segment]]:
+        head: list[Segment] = [
+            (f"{f.file}:{f.line}:{f.column}: ", "bold"),
+            (f.severity, STYLE[f.severity]),
+            (f" {f.rule} ", "dim"),
+            (f.message, ""),
+        ]
+        out = [head]
+        source = self.sources.get(f.file)
+        if source and 1 <= f.line <= len(source):
+            text = source[f.line - 1].rstrip("\r\n").expandtabs(1)
+            number = str(f.line)
+            pad = " " * len(number)
+            out.append([(f" {number} | ", "blue"), (text, "")])
+            out.append([(f" {pad} | ", "blue"), (" " * (f.column - 1) + "^", STYLE[f.severity])])
+        if f.hint:
+            out.append([("   = hint: ", "cyan"), (f.hint, "")])
+        return out
+
+
+def summary_line(report: Report) -> list[Segment]:
+    counts = report.summary()
+    files = len(report.files)
+    where = f"{files} file{'s' if files != 1 else ''}"
+    if not any(counts.values()):
+        return [(f"No problems in {where}.", "bold green")]
+    parts = [
+        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+        f"{counts['info']} info",
+    ]
+    style = "bold red" if counts["error"] else "bold yellow"
+    return [(", ".join(parts) + f" in {where}.", style)]
+
+
+def render_segments(lines: list[list[Segment]], *, color: bool) -> str:
+    """Plain text, or ANSI colour through rich when asked."""
+    if not color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=10_000)
+    for line in lines:
+        text = Text(no_wrap=True)
+        for part, style in line:
+            text.append(part, style=style or None)
+        console.print(text, soft_wrap=True, highlight=False)
+    return buffer.getvalue()

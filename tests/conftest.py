@@ -1,0 +1,62 @@
+"""Shared test helpers: one CLI runner that shows the output when a test fails."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vchain.cli.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.chain.yaml"))
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    args: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return (
+            f"vchain {' '.join(self.args)} -> exit {self.code}\n"
+            f"--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+        )
+
+
+def run_cli(*args: str | os.PathLike[str], env: dict[str, str] | None = None) -> Run:
+    """Run `vchain ARGS` in this process, capturing both streams and the exit code."""
+    runner = CliRunner()
+    argv = [str(a) for a in args]
+    base = {"NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
+    base.update(env or {})
+    with runner.isolation(env=base) as (out, err, *_):
+        code = main(argv)
+        stdout = out.getvalue().decode()
+        stderr = err.getvalue().decode() if err is not None else ""
+    return Run(code, stdout, stderr, tuple(argv))
+
+
+@pytest.fixture
+def cli():
+    """`cli("validate", path, expect=1)` runs vchain and checks the exit code."""
+
+    def call(*args: str | os.PathLike[str], expect: int | None = 0, **kw: object) -> Run:
+        result = run_cli(*args, **kw)  # type: ignore[arg-type]
+        if expect is not None:
+            assert result.code == expect, str(result)
+        return result
+
+    return call
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rules that depend on today's date see the same day in every run."""
+    monkeypatch.setenv("VCHAIN_TODAY", "2026-11-22")
