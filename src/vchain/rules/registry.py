@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vchain.analysis.catalog import ANALYSIS_RULES
+from vchain.rules.analysis_rules import ANALYSIS_RULES
 from vchain.rules.base import Rule
 from vchain.rules.loader_rules import LOADER_RULES
 from vchain.rules.references import FILE_REFERENCE_RULES
