@@ -10,6 +10,7 @@ deterministic: the same ``n`` and ``seed`` give the same text.
 
 from __future__ import annotations
 
+import itertools
 import random
 import sys
 
@@ -105,7 +106,7 @@ def _flows(
     out = ["flows:"]
     count = 0
     stages = [s for s in by_stage if s]
-    for upstream, downstream in zip(stages, stages[1:], strict=False):
+    for upstream, downstream in itertools.pairwise(stages):
         for pid in upstream:
             for target in sorted(set(rng.sample(downstream, k=min(2, len(downstream))))):
                 out.append(
@@ -144,7 +145,10 @@ def _extras(n: int, all_trans: list[str]) -> list[str]:
         for i in range(k)
     ]
     if all_trans:
-        out += ["interests:", f"  - {{kind: shared, text: Steady volume, partners: [{all_trans[0]}, s0]}}"]
+        out += [
+            "interests:",
+            f"  - {{kind: shared, text: Steady volume, partners: [{all_trans[0]}, s0]}}",
+        ]
     return out
 
 

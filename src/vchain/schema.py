@@ -25,6 +25,24 @@ def _partner_type_rules() -> list[dict[str, Any]]:
     ]
 
 
+def _ids_as_property_names(node: Any) -> None:
+    """Mappings keyed by id: every key must be a slug (pydantic leaves other keys open)."""
+    if isinstance(node, dict):
+        pattern_props = node.get("patternProperties")
+        if isinstance(pattern_props, dict) and len(pattern_props) == 1:
+            ((pattern, value),) = pattern_props.items()
+            del node["patternProperties"]
+            names = dict(node.get("propertyNames", {}))
+            names["pattern"] = pattern
+            node["propertyNames"] = names
+            node["additionalProperties"] = value
+        for value in node.values():
+            _ids_as_property_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            _ids_as_property_names(value)
+
+
 def chain_schema() -> dict[str, Any]:
     """The schema as a dict: pydantic's, plus the rules pydantic validators enforce."""
     schema = Chain.model_json_schema(by_alias=True, mode="validation")
@@ -50,6 +68,7 @@ def chain_schema() -> dict[str, Any]:
     defs["At"]["minProperties"] = 1
     defs["At"]["maxProperties"] = 1
     defs["Partner"]["allOf"] = _partner_type_rules()
+    _ids_as_property_names(schema)
     out: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

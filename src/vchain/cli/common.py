@@ -23,14 +23,14 @@ class UsageProblem(Exception):  # noqa: N818 - a user's problem, not a bug
     """The command cannot run as asked (exit 2); the message says why."""
 
 
-class FailOn(str, enum.Enum):
+class FailOn(enum.StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
     never = "never"
 
 
-class FindingFormat(str, enum.Enum):
+class FindingFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from vchain.rules.base import Rule
 
 
-class RulesFormat(str, enum.Enum):
+class RulesFormat(enum.StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"

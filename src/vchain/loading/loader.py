@@ -315,7 +315,7 @@ def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
             hint = f"did you mean `{close[0]}`?"
     elif kind == "string_pattern_mismatch" and _is_id(loc):
         message = f"{error.get('input')!r} is not a valid id"
-        hint = "ids are lowercase slugs: letters a-z, digits, '-' and '_', starting with a letter or digit"
+        hint = ID_HINT
     elif kind == "bool_type":
         hint = "write true or false"
     field_name = _field_name(path, loc)
@@ -334,6 +334,9 @@ def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
         key=kind == "string_pattern_mismatch" and _is_key(doc, path, loc),
         hint=hint,
     )
+
+
+ID_HINT = "ids are lowercase slugs: a-z, 0-9, '-' and '_', starting with a letter or digit"
 
 
 def _is_id(loc: tuple[Any, ...]) -> bool:
@@ -382,9 +385,9 @@ def _salvage(doc: ChainDocument) -> Chain | None:
     except ValidationError:
         if not isinstance(head, dict):
             return None
-        fields["chain"] = ChainInfo.model_construct(
-            **{k: v for k, v in head.items() if k in ChainInfo.model_fields and isinstance(v, str)}
-        )
+        usable = {k: v for k, v in head.items() if k in ChainInfo.model_fields}
+        strings: dict[str, Any] = {k: v for k, v in usable.items() if isinstance(v, str)}
+        fields["chain"] = ChainInfo.model_construct(None, **strings)
     for section, model in DICT_SECTIONS.items():
         fields[section] = _salvage_dict(doc, section, model, data.get(section))
     for section, model in LIST_SECTIONS.items():

@@ -42,10 +42,7 @@ def resolve_path(data: Any, path: Iterable[Any]) -> tuple[Any, ...]:
     out: list[Any] = []
     node = data
     for segment in path:
-        if isinstance(node, dict) and segment in node:
-            out.append(segment)
-            node = node[segment]
-        elif (
+        if (isinstance(node, dict) and segment in node) or (
             isinstance(node, list)
             and isinstance(segment, int)
             and not isinstance(segment, bool)

@@ -164,7 +164,9 @@ def _tagged(text: str, tag: str, line: int, column: int) -> Any:
     if tag in kinds:
         value = resolve_plain(text)
         if isinstance(value, kinds[tag]) and not (tag.endswith("int") and isinstance(value, bool)):
-            return float(value) if tag.endswith("float") else value
+            return (
+                float(value) if isinstance(value, int | float) and tag.endswith("float") else value
+            )
         raise YamlRefused(f"{text!r} is not a valid {tag.removeprefix(_CORE)}", line, column)
     raise YamlRefused(
         f"the tag {tag} is not supported: a chain file holds plain data", line, column
@@ -262,7 +264,7 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
 _NOTHING: Any = object()
 
 
-def _consume(loader: Any, r: _Reader) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop
+def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the hot loop
     """Every event of the stream into ``r``; scalars, the bulk of a file, inline."""
     import yaml
 
@@ -319,9 +321,13 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: C901, PLR0912, PLR0915 -
             line, column = mark.line + 1, mark.column + 1
             nodes += 1
             if nodes > max_nodes:
-                raise YamlRefused(f"the file has more than {max_nodes:,} YAML nodes", line, column, limit=True)
+                raise YamlRefused(
+                    f"the file has more than {max_nodes:,} YAML nodes", line, column, limit=True
+                )
             if len(stack) >= max_depth:
-                raise YamlRefused(f"nesting deeper than {max_depth} levels", line, column, limit=True)
+                raise YamlRefused(
+                    f"nesting deeper than {max_depth} levels", line, column, limit=True
+                )
             if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
                 raise YamlRefused(
                     f"the tag {event.tag} is not supported: a chain file holds plain data",
@@ -329,7 +335,18 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: C901, PLR0912, PLR0915 -
                     column,
                 )
             stack.append(
-                (container, cpos, is_list, items, keys, values, key, key_pos, opened_at, anchor_here)
+                (
+                    container,
+                    cpos,
+                    is_list,
+                    items,
+                    keys,
+                    values,
+                    key,
+                    key_pos,
+                    opened_at,
+                    anchor_here,
+                )
             )
             opened_at = nodes
             anchor_here = event.anchor
@@ -344,15 +361,26 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: C901, PLR0912, PLR0915 -
             value, pos = container, cpos
             if anchor_here is not None:
                 anchors[anchor_here] = (value, pos, nodes - opened_at + 1)
-            (container, cpos, is_list, items, keys, values, key, key_pos, opened_at, anchor_here) = (
-                stack.pop()
-            )
+            (
+                container,
+                cpos,
+                is_list,
+                items,
+                keys,
+                values,
+                key,
+                key_pos,
+                opened_at,
+                anchor_here,
+            ) = stack.pop()
         elif cls is alias_event:
             mark = event.start_mark
             value, pos, size = r.expand(event.anchor, mark.line + 1, mark.column + 1)
             nodes += size
             if nodes > max_nodes:
-                raise YamlRefused(f"the file has more than {max_nodes:,} YAML nodes", *_start(pos), limit=True)
+                raise YamlRefused(
+                    f"the file has more than {max_nodes:,} YAML nodes", *_start(pos), limit=True
+                )
         elif cls is document_start:
             documents += 1
             if documents > 1:

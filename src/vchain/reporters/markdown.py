@@ -26,8 +26,10 @@ class MarkdownReporter:
         lines = [
             f"### vchain {report.command}",
             "",
-            f"{summary['error']} errors, {summary['warning']} warnings, {summary['info']} info "
-            f"in {files} file{'s' if files != 1 else ''}.",
+            (
+                f"{summary['error']} errors, {summary['warning']} warnings, "
+                f"{summary['info']} info in {files} file{'s' if files != 1 else ''}."
+            ),
             "",
         ]
         findings = report.findings

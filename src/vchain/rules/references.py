@@ -29,7 +29,9 @@ def _targets(doc: ChainDocument, what: str) -> set[Any]:
     return set(getattr(chain, _SECTION_OF[what]))
 
 
-def _references(doc: ChainDocument) -> Iterator[tuple[str, Any, tuple[Any, ...], str]]:
+def _references(  # noqa: PLR0912 - one branch per kind of reference, in file order
+    doc: ChainDocument,
+) -> Iterator[tuple[str, Any, tuple[Any, ...], str]]:
     """(what it names, the id, the path of the id, where it stands) for every reference."""
     chain = doc.chain
     assert chain is not None
@@ -86,7 +88,9 @@ def unknown_reference(doc: ChainDocument) -> Iterator[Finding]:
     """
     cache: dict[str, set[Any]] = {}
     for what, target, path, where in _references(doc):
-        known = cache.setdefault(what, _targets(doc, what))
+        if what not in cache:
+            cache[what] = _targets(doc, what)
+        known = cache[what]
         if target in known or doc.exists(_SECTION_OF[what], target):
             continue
         close = difflib.get_close_matches(str(target), sorted(map(str, known)), n=1, cutoff=0.6)

@@ -12,7 +12,7 @@ from vchain.rules.base import rule
 
 if TYPE_CHECKING:
     from vchain.loading.loader import ChainDocument
-    from vchain.model import Chain
+    from vchain.model import Chain, Quantity
 
 STALE_AFTER_DAYS = 365
 
@@ -45,7 +45,11 @@ def partner_without_interests(doc: ChainDocument) -> Iterator[Finding]:
     Passing::
 
         partners:
-          grower: {name: Growers, type: transactional, performs: [grow], interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            interests: [increases income]
 
     Failing::
 
@@ -74,7 +78,11 @@ def coordinator_without_interests(doc: ChainDocument) -> Iterator[Finding]:
     Passing::
 
         partners:
-          coord: {name: Valley CDFI, type: support, services: [coordination], interests: [fulfills mission]}
+          coord:
+            name: Valley CDFI
+            type: support
+            services: [coordination]
+            interests: [fulfills mission]
 
     Failing::
 
@@ -130,12 +138,22 @@ def no_partner_on_margins(doc: ChainDocument) -> Iterator[Finding]:
     Passing::
 
         partners:
-          grower: {name: Growers, type: transactional, performs: [grow], margins: true, interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            margins: true
+            interests: [increases income]
 
     Failing::
 
         partners:
-          grower: {name: Growers, type: transactional, performs: [grow], margins: false, interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            margins: false
+            interests: [increases income]
     """
     chain = _chain(doc)
     if _partners_incomplete(doc):
@@ -159,12 +177,22 @@ def no_local_partner(doc: ChainDocument) -> Iterator[Finding]:
     Passing::
 
         partners:
-          grower: {name: Growers, type: transactional, performs: [grow], local: true, interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            local: true
+            interests: [increases income]
 
     Failing::
 
         partners:
-          grower: {name: Growers, type: transactional, performs: [grow], local: false, interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            local: false
+            interests: [increases income]
     """
     chain = _chain(doc)
     if _partners_incomplete(doc):
@@ -237,13 +265,23 @@ def incomparable_units(doc: ChainDocument) -> Iterator[Finding]:
 
         partners:
           buyer: {name: Buyer, type: demand, demand: 100 cans/yr, interests: [saves cost]}
-          grower: {name: Growers, type: transactional, performs: [grow], capacity: 80 cans/yr, interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            capacity: 80 cans/yr
+            interests: [increases income]
 
     Failing::
 
         partners:
           buyer: {name: Buyer, type: demand, demand: 100 cans/yr, interests: [saves cost]}
-          grower: {name: Growers, type: transactional, performs: [grow], capacity: 80 t/yr, interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            capacity: 80 t/yr
+            interests: [increases income]
     """
     chain = _chain(doc)
     demand_units: dict[str, list[str]] = {}
@@ -271,14 +309,14 @@ def incomparable_units(doc: ChainDocument) -> Iterator[Finding]:
                 ("partners", pid, "capacity"),
             )
     for flow in chain.flows:
-        if flow.kind == "product" and flow.capacity is not None:
-            if flow.capacity.unit not in demand_units:
-                yield incomparable_units.finding(
-                    doc,
-                    f"the capacity of flow {flow.key} is in {flow.capacity.unit}, demand in "
-                    f"{main}: the analysis cannot compare them",
-                    ("flows", flow.index, "capacity"),
-                )
+        capacity = flow.capacity
+        if flow.kind == "product" and capacity is not None and capacity.unit not in demand_units:
+            yield incomparable_units.finding(
+                doc,
+                f"the capacity of flow {flow.key} is in {capacity.unit}, demand in "
+                f"{main}: the analysis cannot compare them",
+                ("flows", flow.index, "capacity"),
+            )
 
 
 @rule("VC058", "output-above-capacity", "warning", "rule")
@@ -288,31 +326,44 @@ def output_above_capacity(doc: ChainDocument) -> Iterator[Finding]:
     Passing::
 
         partners:
-          grower: {name: Growers, type: transactional, performs: [grow], capacity: 60 t/yr, output: 25 t/yr, interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            capacity: 60 t/yr
+            output: 25 t/yr
+            interests: [increases income]
 
     Failing::
 
         partners:
-          grower: {name: Growers, type: transactional, performs: [grow], capacity: 20 t/yr, output: 25 t/yr, interests: [increases income]}
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            capacity: 20 t/yr
+            output: 25 t/yr
+            interests: [increases income]
     """
     chain = _chain(doc)
     for pid, p in chain.partners.items():
-        if p.capacity and p.output and p.capacity.unit == p.output.unit:
-            if p.output.amount > p.capacity.amount:
-                yield output_above_capacity.finding(
-                    doc,
-                    f"{pid} handles {p.output} now, more than its capacity of {p.capacity}",
-                    ("partners", pid, "output"),
-                )
+        if _over(p.output, p.capacity):
+            yield output_above_capacity.finding(
+                doc,
+                f"{pid} handles {p.output} now, more than its capacity of {p.capacity}",
+                ("partners", pid, "output"),
+            )
     for flow in chain.flows:
-        if flow.capacity and flow.amount and flow.capacity.unit == flow.amount.unit:
-            if flow.amount.amount > flow.capacity.amount:
-                yield output_above_capacity.finding(
-                    doc,
-                    f"flow {flow.key} carries {flow.amount}, more than its capacity of "
-                    f"{flow.capacity}",
-                    ("flows", flow.index, "amount"),
-                )
+        if _over(flow.amount, flow.capacity):
+            yield output_above_capacity.finding(
+                doc,
+                f"flow {flow.key} carries {flow.amount}, more than its capacity of {flow.capacity}",
+                ("flows", flow.index, "amount"),
+            )
+
+
+def _over(now: Quantity | None, most: Quantity | None) -> bool:
+    return bool(now and most and now.unit == most.unit and now.amount > most.amount)
 
 
 WEALTHWORKS_RULES = (
