@@ -3,10 +3,420 @@
 This module stays light (no networkx) so that `vchain rules` starts fast. Each entry is
 made with :func:`vchain.rules.base.described`; the analysis modules look rules up here
 by id to make findings (``rule.finding(doc, message, path, ...)``).
+
+Severities: gaps and bottlenecks are warnings, underutilized resources are info; a
+declared opportunity (VC100) takes the severity of its kind.  So a plain `vchain
+analyze` exits 0, and ``--fail-on warning`` fails on any gap or bottleneck.
+
+The ``Passing::`` and ``Failing::`` examples are fragments of a chain: merged into
+:data:`EXAMPLE_BASE` (a mapping section such as ``partners`` is updated key by key, a
+list such as ``flows`` is replaced), they give a chain on which the rule stays quiet,
+and one on which it reports.
 """
 
 from __future__ import annotations
 
-from vchain.rules.base import Rule
+from vchain.rules.base import Rule, described
 
-ANALYSIS_RULES: tuple[Rule, ...] = ()
+EXAMPLE_BASE = """\
+vchain: 1
+chain: {name: Example soup, region: River Valley, market_opportunity: Schools want soup,
+  coordinator: coord}
+functions:
+  grow: {name: Grow tomatoes, stage: produce}
+  cook: {name: Make soup, stage: process}
+partners:
+  grower: {name: Growers, type: transactional, performs: [grow], capacity: 100 cans/yr,
+    output: 80 cans/yr}
+  kitchen: {name: Soup kitchen, type: transactional, performs: [cook]}
+  school: {name: School district, type: demand, demand: 50 cans/yr}
+  coord: {name: Valley CDFI, type: support, services: [coordination, financing],
+    supports: [grower, kitchen]}
+flows:
+  - {from: grower, to: kitchen, kind: product, what: tomatoes}
+  - {from: kitchen, to: school, kind: product, what: soup}
+  - {from: school, to: kitchen, kind: money, what: payment}
+"""
+"""The chain the rules' examples are merged into."""
+
+DECLARED_OPPORTUNITY = described(
+    "VC100",
+    "declared-opportunity",
+    "warning",
+    "bottleneck",
+    """An open opportunity that partners declared under `opportunities`.
+
+    Reported with its own kind (gap, bottleneck or underutilized) and source
+    "declared"; a bottleneck shows its `cause`.  Gaps and bottlenecks are warnings,
+    underutilized resources info.  An opportunity with `status: addressed` is not
+    reported.  Where vchain also detects the same thing (same kind, and the
+    opportunity's `at` names the finding's partner, function, flow or resource), the
+    detected finding is reported once with `related: <opportunity id>`, and this one
+    is left out.
+
+    Passing::
+
+        opportunities:
+          slow-kitchen:
+            kind: bottleneck
+            cause: skills
+            text: Staff turnover slows the kitchen
+            status: addressed
+
+    Failing::
+
+        opportunities:
+          slow-kitchen:
+            kind: bottleneck
+            cause: skills
+            text: Staff turnover slows the kitchen
+            at: {partner: kitchen}
+    """,
+    scope="analysis",
+)
+
+FUNCTION_NOT_PERFORMED = described(
+    "VC101",
+    "function-not-performed",
+    "warning",
+    "gap",
+    """An essential function that no transactional partner performs.
+
+    Every process essential to produce and deliver the product needs a partner that
+    carries it out; a function nobody performs is a gap.  Functions marked
+    `essential: false` are left out.
+
+    Passing::
+
+        functions:
+          deliver: {name: Deliver soup, stage: distribute, essential: false}
+
+    Failing::
+
+        functions:
+          deliver: {name: Deliver soup, stage: distribute}
+    """,
+    scope="analysis",
+)
+
+NO_DEMAND_PARTNER = described(
+    "VC102",
+    "no-demand-partner",
+    "warning",
+    "gap",
+    """The chain has no demand partner: it produces "on blind faith".
+
+    WealthWorks chains start from demand: buyers who want the product pull it
+    through the chain.  A chain without any partner of type `demand` has no market.
+
+    Passing::
+
+        partners:
+          school: {name: School district, type: demand, demand: 50 cans/yr}
+
+    Failing::
+
+        partners:
+          school: {name: School kitchen, type: transactional, performs: [cook]}
+    """,
+    scope="analysis",
+)
+
+DEMAND_UNREACHABLE = described(
+    "VC103",
+    "demand-unreachable",
+    "warning",
+    "gap",
+    """A demand partner that no product reaches from any producer.
+
+    There is no path of `product` flows to it from a partner performing a `supply`
+    or `produce` function (where the chain gives no such stage: from a partner that
+    sends product and receives none).  The buyer is in the map, but the chain does
+    not deliver to it.
+
+    Passing::
+
+        flows:
+          - {from: grower, to: kitchen, kind: product}
+          - {from: kitchen, to: school, kind: product}
+
+    Failing::
+
+        flows:
+          - {from: grower, to: kitchen, kind: product}
+          - {from: school, to: kitchen, kind: money}
+    """,
+    scope="analysis",
+)
+
+UNMET_NEED = described(
+    "VC104",
+    "unmet-need",
+    "warning",
+    "bottleneck",
+    """A partner needs a service that no support partner provides to it.
+
+    A need in a partner's `needs` is met when a support partner that `supports` the
+    partner lists the service in its `services`.  One finding per unmet need, at the
+    need; the hint names support partners that provide the service to others.
+
+    Passing::
+
+        partners:
+          grower: {name: Growers, type: transactional, performs: [grow], needs: [financing]}
+
+    Failing::
+
+        partners:
+          grower: {name: Growers, type: transactional, performs: [grow], needs: [insurance]}
+    """,
+    scope="analysis",
+)
+
+CAPACITY_SHORTFALL = described(
+    "VC105",
+    "capacity-shortfall",
+    "warning",
+    "bottleneck",
+    """The chain cannot deliver what its buyers want: a partner or flow binds.
+
+    The most the chain can deliver is a maximum flow over the `product` flows, with
+    partner capacities as node capacities, from the producers to the demand partners,
+    counting only quantities in the demand unit (the unit most demand partners use).
+    Where it falls short of demand, each partner or flow of the minimum cut (the
+    binding constraints) is reported at its `capacity`, with the shortfall and what
+    binds next once those are relieved (the cascade).  `data` holds the numbers:
+    unit, demand, deliverable, shortfall, binding, next (lists of at most 20 ids;
+    binding_count and next_count give the full sizes, and `vchain analyze --format
+    json` has the whole lists under "flow").
+
+    Passing::
+
+        partners:
+          school: {name: School district, type: demand, demand: 50 cans/yr}
+
+    Failing::
+
+        partners:
+          school: {name: School district, type: demand, demand: 150 cans/yr}
+    """,
+    scope="analysis",
+)
+
+SINGLE_POINT_OF_FAILURE = described(
+    "VC106",
+    "single-point-of-failure",
+    "warning",
+    "bottleneck",
+    """A partner through which every product path to a demand partner passes.
+
+    Where the chain has more than one producer (partners performing a `produce`
+    function; else `supply`), a partner that dominates a demand partner in the
+    product-flow graph (every path from the producers to it passes through the
+    partner) is a single point of failure: if it stops, the buyer gets nothing.  A
+    flow on every such path always leaves a partner that is on every path too, so
+    the partner is reported; `data.flows` names the flows that are on every path.
+
+    Passing::
+
+        partners:
+          farm: {name: Second farm, type: transactional, performs: [grow]}
+          cannery: {name: Cannery, type: transactional, performs: [cook]}
+        flows:
+          - {from: grower, to: kitchen, kind: product}
+          - {from: farm, to: cannery, kind: product}
+          - {from: kitchen, to: school, kind: product}
+          - {from: cannery, to: school, kind: product}
+
+    Failing::
+
+        partners:
+          farm: {name: Second farm, type: transactional, performs: [grow]}
+        flows:
+          - {from: grower, to: kitchen, kind: product}
+          - {from: farm, to: kitchen, kind: product}
+          - {from: kitchen, to: school, kind: product}
+    """,
+    scope="analysis",
+)
+
+DEAD_END_PARTNER = described(
+    "VC107",
+    "dead-end-partner",
+    "warning",
+    "gap",
+    """A transactional partner whose product goes nowhere.
+
+    Product flows into it and none flows out, and it performs no function of the last
+    stage (the functions of stage `distribute`; without that stage, the stage of the
+    last function listed).  Something downstream of it is missing.
+
+    Passing::
+
+        partners:
+          silo: {name: Grain silo, type: transactional, performs: [grow]}
+        flows:
+          - {from: grower, to: silo, kind: product}
+          - {from: silo, to: kitchen, kind: product}
+          - {from: kitchen, to: school, kind: product}
+
+    Failing::
+
+        partners:
+          silo: {name: Grain silo, type: transactional, performs: [grow]}
+        flows:
+          - {from: grower, to: silo, kind: product}
+          - {from: grower, to: kitchen, kind: product}
+          - {from: kitchen, to: school, kind: product}
+    """,
+    scope="analysis",
+)
+
+UNUSED_RESOURCE = described(
+    "VC110",
+    "unused-resource",
+    "info",
+    "underutilized",
+    """A resource in the region that no partner uses yet.
+
+    A `resources` entry with no `used_by` is not mobilized: idle land, an overlooked
+    recipe, a trucking firm's spare runs.
+
+    Passing::
+
+        resources:
+          old-barn: {name: Old barn, capital: built, used_by: [kitchen]}
+
+    Failing::
+
+        resources:
+          old-barn: {name: Old barn, capital: built}
+    """,
+    scope="analysis",
+)
+
+UNDERUSED_CAPACITY = described(
+    "VC111",
+    "underused-capacity",
+    "info",
+    "underutilized",
+    """A transactional partner whose output is well below its capacity.
+
+    Where `output` and `capacity` are in the same unit and the output is below the
+    threshold share of the capacity (`analysis.underused_below`, default 0.6: under
+    60 percent used), the spare capacity is a resource not yet mobilized.
+
+    Passing::
+
+        partners:
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            capacity: 100 cans/yr
+            output: 80 cans/yr
+
+    Failing::
+
+        partners:
+          grower:
+            name: Growers
+            type: transactional
+            performs: [grow]
+            capacity: 100 cans/yr
+            output: 30 cans/yr
+    """,
+    scope="analysis",
+)
+
+UNUSED_BY_PRODUCT = described(
+    "VC112",
+    "unused-by-product",
+    "info",
+    "underutilized",
+    """A by-product flow with no `to`: a side stream nobody uses.
+
+    Peels, culls, rinse water or heat that leave a partner and go to no one are a
+    resource another partner could use.
+
+    Passing::
+
+        flows:
+          - {from: grower, to: kitchen, kind: product}
+          - {from: kitchen, to: school, kind: product}
+          - {from: kitchen, to: grower, kind: by-product, what: peels for compost}
+
+    Failing::
+
+        flows:
+          - {from: grower, to: kitchen, kind: product}
+          - {from: kitchen, to: school, kind: product}
+          - {from: kitchen, kind: by-product, what: peels}
+    """,
+    scope="analysis",
+)
+
+UNWOVEN_PARTNER = described(
+    "VC113",
+    "unwoven-partner",
+    "info",
+    "underutilized",
+    """A partner with no flows and no support relation: in the chain, not woven into it.
+
+    It sends and receives nothing, supports nobody and nobody supports it.  (A
+    support partner that supports nobody is reported by VC114 instead.)
+
+    Passing::
+
+        partners:
+          kitchen: {name: Soup kitchen, type: transactional, performs: [cook]}
+
+    Failing::
+
+        partners:
+          diner: {name: Mabel's Diner, type: transactional}
+    """,
+    scope="analysis",
+)
+
+IDLE_SUPPORT_PARTNER = described(
+    "VC114",
+    "idle-support-partner",
+    "info",
+    "underutilized",
+    """A support partner that supports nobody.
+
+    A support partner with no `supports` is help the chain has but does not use.
+
+    Passing::
+
+        partners:
+          campaign:
+            name: Promotion campaign
+            type: support
+            services: [market-development]
+            supports: [kitchen]
+
+    Failing::
+
+        partners:
+          campaign: {name: Promotion campaign, type: support, services: [market-development]}
+    """,
+    scope="analysis",
+)
+
+ANALYSIS_RULES: tuple[Rule, ...] = (
+    DECLARED_OPPORTUNITY,
+    FUNCTION_NOT_PERFORMED,
+    NO_DEMAND_PARTNER,
+    DEMAND_UNREACHABLE,
+    UNMET_NEED,
+    CAPACITY_SHORTFALL,
+    SINGLE_POINT_OF_FAILURE,
+    DEAD_END_PARTNER,
+    UNUSED_RESOURCE,
+    UNDERUSED_CAPACITY,
+    UNUSED_BY_PRODUCT,
+    UNWOVEN_PARTNER,
+    IDLE_SUPPORT_PARTNER,
+)

@@ -1,0 +1,145 @@
+"""An integer maximum flow (Dinic's algorithm) that can relieve edges and continue.
+
+Capacities are integers (the analysis scales exact fractions to whole numbers), so the
+results are exact and the same on every run.  "Infinite" is a number larger than any
+flow the network can carry.  Relieving an edge (making it infinite) keeps the current
+flow valid, so the flow is continued rather than computed again; :meth:`Network.copy`
+lets a what-if continue from a shared starting point without changing it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+
+class Network:
+    """A flow network over nodes ``0..n-1``; edge ``e`` and its reverse ``e ^ 1``."""
+
+    def __init__(self, n_nodes: int) -> None:
+        self.n = n_nodes
+        self.adj: list[list[int]] = [[] for _ in range(n_nodes)]
+        self.head: list[int] = []
+        self.res: list[int] = []
+        self.cap: list[int] = []
+        self.value = 0
+        self.inf = 0
+
+    def add_edge(self, u: int, v: int, capacity: int | None) -> int:
+        """Add ``u -> v``; ``None`` is infinite (fixed by :meth:`seal`). Returns its id."""
+        e = len(self.head)
+        self.adj[u].append(e)
+        self.adj[v].append(e + 1)
+        self.head += [v, u]
+        self.cap += [-1 if capacity is None else capacity, 0]
+        self.res += [0, 0]
+        return e
+
+    def seal(self, at_least: int = 0) -> None:
+        """Give infinite edges a capacity no flow can reach, and empty the flow."""
+        finite = sum(c for c in self.cap if c > 0)
+        self.inf = max(finite, at_least) * 2 + 1
+        self.cap = [self.inf if c < 0 else c for c in self.cap]
+        self.res = list(self.cap)
+        self.value = 0
+
+    def is_infinite(self, e: int) -> bool:
+        return self.cap[e] >= self.inf
+
+    def copy(self) -> Network:
+        """A copy that shares the structure and owns its capacities and flow."""
+        other = Network.__new__(Network)
+        other.n, other.adj, other.head, other.inf = self.n, self.adj, self.head, self.inf
+        other.res, other.cap, other.value = list(self.res), list(self.cap), self.value
+        return other
+
+    def relieve(self, edges: Iterable[int]) -> None:
+        """Make the edges infinite; the flow stays valid."""
+        for e in edges:
+            if self.cap[e] < self.inf:
+                self.res[e] += self.inf - self.cap[e]
+                self.cap[e] = self.inf
+
+    def flow_on(self, e: int) -> int:
+        return self.res[e ^ 1]
+
+    # -- Dinic ---------------------------------------------------------------------
+    def maximize(self, s: int, t: int) -> int:
+        """Push flow from ``s`` to ``t`` until none more fits; return the total value."""
+        while True:
+            level = self._levels(s, t)
+            if level[t] < 0:
+                return self.value
+            self.value += self._blocking(s, t, level)
+
+    def _levels(self, s: int, t: int) -> list[int]:
+        level = [-1] * self.n
+        level[s] = 0
+        queue = deque([s])
+        adj, head, res = self.adj, self.head, self.res
+        while queue:
+            u = queue.popleft()
+            if u == t:
+                break
+            next_level = level[u] + 1
+            for e in adj[u]:
+                v = head[e]
+                if level[v] < 0 and res[e] > 0:
+                    level[v] = next_level
+                    queue.append(v)
+        return level
+
+    def _blocking(self, s: int, t: int, level: list[int]) -> int:
+        """A blocking flow in the level graph, by iterative depth-first search."""
+        adj, head, res = self.adj, self.head, self.res
+        pointer = [0] * self.n
+        total = 0
+        path: list[int] = []
+        u = s
+        while True:
+            if u == t:
+                pushed = min(res[e] for e in path)
+                for e in path:
+                    res[e] -= pushed
+                    res[e ^ 1] += pushed
+                total += pushed
+                path.clear()
+                u = s
+                continue
+            edges = adj[u]
+            i = pointer[u]
+            while i < len(edges):
+                e = edges[i]
+                if res[e] > 0 and level[head[e]] == level[u] + 1:
+                    break
+                i += 1
+            pointer[u] = i
+            if i < len(edges):
+                path.append(edges[i])
+                u = head[edges[i]]
+                continue
+            if u == s:
+                return total
+            level[u] = -1  # a dead end: never look at it again in this phase
+            u = head[path.pop() ^ 1]
+            pointer[u] += 1
+
+    def source_side(self, s: int) -> list[bool]:
+        """Which nodes the residual network reaches from ``s`` (the minimum cut's side)."""
+        seen = [False] * self.n
+        seen[s] = True
+        stack = [s]
+        adj, head, res = self.adj, self.head, self.res
+        while stack:
+            u = stack.pop()
+            for e in adj[u]:
+                v = head[e]
+                if not seen[v] and res[e] > 0:
+                    seen[v] = True
+                    stack.append(v)
+        return seen
+
+    def cut_edges(self, s: int, candidates: Iterable[int]) -> list[int]:
+        """The candidate edges that cross from the source side to the other side."""
+        side = self.source_side(s)
+        return [e for e in candidates if side[self.head[e ^ 1]] and not side[self.head[e]]]

@@ -1,0 +1,104 @@
+"""`vchain analyze`: gaps, bottlenecks and underutilized resources, declared and detected."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from vchain.cli.common import (
+    FailOn,
+    FailOnOption,
+    FindingFormat,
+    FormatOption,
+    OutputOption,
+    emit_findings,
+    in_github_actions,
+    load_checked,
+    require_chain,
+    resolve_one,
+    use_color,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vchain.analysis.flow import FlowSummary
+    from vchain.findings import Report
+
+
+class AnalysisKind(enum.StrEnum):
+    gap = "gap"
+    bottleneck = "bottleneck"
+    underutilized = "underutilized"
+
+
+def analyze(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="The chain file. Default: chain.yaml here, else the only *.chain.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    kinds: Annotated[
+        list[AnalysisKind] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only this kind of finding (repeatable): gap, bottleneck, underutilized.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = FindingFormat.text,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.error,
+) -> None:
+    """Find the gaps, bottlenecks and underutilized resources of a chain.
+
+    Declared ones (partners wrote them under `opportunities`) and detected ones (found
+    from the structure and numbers of the chain); a detected finding that matches a
+    declared opportunity is reported once, with `related` naming it.  Capacity
+    bottlenecks compare a maximum flow with demand and name what binds, and what binds
+    next.  `vchain rules` documents each rule (VC100-VC114).
+
+    Gaps and bottlenecks are warnings, underutilized resources info: exit 0 unless a
+    finding is at or above --fail-on (1); 2 when the file cannot be read.
+    """
+    from vchain.analysis.context import Context
+    from vchain.analysis.run import analyze_context
+    from vchain.findings import FileResult, Report
+
+    doc = load_checked(resolve_one(path))
+    require_chain(doc)
+    ctx = Context.of(doc)
+    chosen = [k.value for k in kinds] if kinds else [k.value for k in AnalysisKind]
+    findings = [f for f in analyze_context(ctx) if f.kind in chosen]
+    report = Report(files=[FileResult(doc.path, findings, doc.readable)], command="analyze")
+    summary = ctx.summary
+    if summary is not None:
+        report.extra["flow"] = summary.to_json()
+    if fmt is FindingFormat.text:
+        _emit_text(report, summary, chosen, output)
+    else:
+        emit_findings(report, fmt, output, fail_on=fail_on.value)
+    raise typer.Exit(report.exit_code(fail_on.value))
+
+
+def _emit_text(
+    report: Report, summary: FlowSummary | None, kinds: list[str], output: Path | None
+) -> None:
+    """The grouped text view, with GitHub annotations under GitHub Actions."""
+    from vchain.analysis.render import analysis_lines
+    from vchain.reporters import get_reporter
+    from vchain.reporters.text import render_segments
+
+    lines = analysis_lines(report.findings, summary, kinds=kinds)
+    text = render_segments(lines, color=output is None and use_color(sys.stdout))
+    if in_github_actions() and output is None:
+        text += get_reporter("github").render(report)
+    write_output(text, output)
