@@ -152,7 +152,7 @@ def require_chain(doc: ChainDocument) -> None:
     report = Report(files=[FileResult(doc.path, doc.findings, doc.readable)])
     emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
     code = 2 if not doc.readable else 1
-    sys.stderr.write(f"{doc.path}: fix these problems first (`vchain validate {doc.path}`)\n")
+    chatter(f"{doc.path}: fix these problems first (`vchain validate {doc.path}`)")
     raise typer.Exit(code)
 
 
@@ -216,3 +216,4 @@ def sources_of(docs: Iterable[ChainDocument]) -> dict[str, list[str]]:
 def chatter(message: str) -> None:
     """Progress and remarks go to standard error, never into machine output."""
     sys.stderr.write(message + "\n")
+    sys.stderr.flush()

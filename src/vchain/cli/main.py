@@ -23,16 +23,16 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort:
-        sys.stderr.write("vchain: interrupted\n")
+        _say("vchain: interrupted\n")
         return 130
     except KeyboardInterrupt:
-        sys.stderr.write("vchain: interrupted\n")
+        _say("vchain: interrupted\n")
         return 130
     except click.exceptions.ClickException as exc:
         exc.show()
         return 2
     except UsageProblem as exc:
-        sys.stderr.write(f"vchain: {exc}\n")
+        _say(f"vchain: {exc}\n")
         return 2
     except BrokenPipeError:
         _quiet_stdout()
@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the one place that catches everything
         return _internal_error(exc)
     return int(result) if isinstance(result, int) else 0
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
 
 
 def _quiet_stdout() -> None:
@@ -53,7 +58,7 @@ def _internal_error(exc: BaseException) -> int:
 
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     place = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
-    sys.stderr.write(
+    _say(
         f"vchain: internal error: {type(exc).__name__}: {exc}{place}\n"
         f"This is a bug in vchain {__version__}, not in your file. Please report it at "
         f"{ISSUES_URL} with the command you ran and, if you can, the chain file.\n"
@@ -67,3 +72,7 @@ def _internal_error(exc: BaseException) -> int:
 def run() -> None:
     """The console script."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -34,13 +34,15 @@ Pos = tuple[int, int]
 class MapPos:
     """Positions of a mapping: its own, each key's and each value's."""
 
-    __slots__ = ("column", "keys", "line", "values")
+    __slots__ = ("column", "keys", "line", "merged", "values")
 
     def __init__(self, line: int, column: int) -> None:
         self.line = line
         self.column = column
         self.keys: dict[Any, Pos] = {}
         self.values: dict[Any, PosNode] = {}
+        self.merged: set[Any] = set()
+        """Keys that came in through a merge key (<<); the mapping's own keys override them."""
 
 
 class SeqPos:
@@ -63,7 +65,7 @@ class Limits:
 
     max_bytes: int = 16 * 1024 * 1024
     max_depth: int = 64
-    max_nodes: int = 3_000_000
+    max_nodes: int = 1_000_000
     max_alias_nodes: int = 100_000
 
 
@@ -225,6 +227,7 @@ def _merge(container: dict[Any, Any], mpos: MapPos, value: Any, pos: PosNode, at
                 container[k] = v
                 mpos.keys[k] = spos.keys[k]
                 mpos.values[k] = spos.values[k]
+                mpos.merged.add(k)
 
 
 def _start(pos: PosNode) -> Pos:
@@ -245,7 +248,10 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
         _consume(loader, reader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        context = exc.context or ""
+        if exc.context_mark is not None and exc.problem_mark is not None and context:
+            context += f" (line {exc.context_mark.line + 1})"
+        message = ": ".join(p for p in (context, exc.problem) if p) or "invalid YAML"
         if mark is None:
             raise YamlRefused(message) from None
         raise YamlRefused(message, mark.line + 1, mark.column + 1) from None
@@ -305,6 +311,10 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
             mark = event.start_mark
             pos: PosNode = (mark.line + 1, mark.column + 1)
             nodes += 1
+            if nodes > max_nodes:
+                raise YamlRefused(
+                    f"the file has more than {max_nodes:,} YAML nodes", *pos, limit=True
+                )
             text = event.value
             if event.tag is not None:
                 value = _tagged(text, event.tag, *pos)  # type: ignore[misc]
@@ -411,7 +421,7 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
             key = value
             key_pos = _start(pos)
         else:
-            if key in container:
+            if key in container and key not in cpos.merged:
                 r.duplicate(key, keys[key], key_pos)
             elif key == "<<" and value.__class__ in (dict, list):
                 _merge(container, cpos, value, pos, key_pos)
@@ -419,4 +429,5 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
                 container[key] = value
                 keys[key] = key_pos
                 values[key] = pos
+                cpos.merged.discard(key)
             key = no_key

@@ -1,0 +1,5 @@
+"""`python -m vchain`."""
+
+from vchain.cli.main import run
+
+run()
