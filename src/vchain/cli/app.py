@@ -40,6 +40,7 @@ OPTIONAL_COMMANDS: tuple[tuple[str, str, str], ...] = (
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"vchain {__version__}\n")
+        sys.stdout.flush()
         raise typer.Exit(0)
 
 

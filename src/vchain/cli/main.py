@@ -9,27 +9,46 @@ import traceback
 ISSUES_URL = "https://github.com/vchain-dev/vchain/issues"
 
 
+def _cli_exception_types() -> tuple[
+    tuple[type[BaseException], ...], tuple[type[BaseException], ...]
+]:
+    """(usage errors, aborts) of the command-line library: typer's own, or click's."""
+    usage: list[type[BaseException]] = []
+    abort: list[type[BaseException]] = []
+    try:  # typer >= 0.20 carries its own copy of click
+        from typer._click.exceptions import ClickException
+        from typer.exceptions import Abort
+
+        usage.append(ClickException)
+        abort.append(Abort)
+    except ImportError:  # pragma: no cover - older typer on click
+        pass
+    try:
+        import click
+
+        usage.append(click.exceptions.ClickException)
+        abort.append(click.exceptions.Abort)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(usage), tuple(abort)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run vchain; return the exit code (0, 1, 2, 3 or 130), never a bare traceback."""
-    import click
-
     from vchain.cli.common import UsageProblem
 
+    usage_errors, aborts = _cli_exception_types()
     args = sys.argv[1:] if argv is None else argv
     try:
         from vchain.cli.app import app
 
         result = app(args=args, prog_name="vchain", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.exceptions.Abort:
-        _say("vchain: interrupted\n")
-        return 130
     except KeyboardInterrupt:
-        _say("vchain: interrupted\n")
-        return 130
-    except click.exceptions.ClickException as exc:
-        exc.show()
+        result = 130
+    except aborts:
+        result = 130
+    except usage_errors as exc:
+        exc.show()  # type: ignore[attr-defined]
         return 2
     except UsageProblem as exc:
         _say(f"vchain: {exc}\n")
@@ -39,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception as exc:  # noqa: BLE001 - the one place that catches everything
         return _internal_error(exc)
-    return int(result) if isinstance(result, int) else 0
+    code = int(result) if isinstance(result, int) else 0
+    if code == 130:
+        _say("vchain: interrupted\n")
+    return code
 
 
 def _say(text: str) -> None:

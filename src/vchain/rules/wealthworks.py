@@ -244,7 +244,8 @@ def no_review_date(doc: ChainDocument) -> Iterator[Finding]:
 
     Failing::
 
-        chain: {description: never reviewed}
+        chain:
+          reviewed:  # never
     """
     head = _chain(doc).chain
     if getattr(head, "reviewed", None) is None:
