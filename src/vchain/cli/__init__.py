@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from vchain.cli.main import main
+import os
+
+# vchain uses no pydantic plugins; looking for them costs start-up time on every run.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from vchain.cli.main import main  # noqa: E402 - after the setting above
 
 __all__ = ["main"]

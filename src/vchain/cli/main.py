@@ -21,15 +21,11 @@ def _cli_exception_types() -> tuple[
 
         usage.append(ClickException)
         abort.append(Abort)
-    except ImportError:  # pragma: no cover - older typer on click
-        pass
-    try:
+    except ImportError:  # pragma: no cover - older typer, built on click
         import click
 
         usage.append(click.exceptions.ClickException)
         abort.append(click.exceptions.Abort)
-    except ImportError:  # pragma: no cover
-        pass
     return tuple(usage), tuple(abort)
 
 
