@@ -16,7 +16,7 @@ def main() -> None:
     for n in (30, 100, 1_000, 10_000):
         path = chain_file(n)
         wall, rss, code = best_of([vchain_exe(), "validate", str(path)])
-        print(row("validate", n, wall, rss, code, TARGETS.get(n, "")), flush=True)
+        print(row("validate", n, wall, rss, code, target=TARGETS.get(n, "")), flush=True)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ def best_of(args: list[str], repeat: int = 3) -> tuple[float, float, int]:
     return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
 
 
-def row(name: str, n: int, wall: float, rss: float, code: int, target: str = "") -> str:
+def row(name: str, n: int, wall: float, rss: float, code: int, *, target: str = "") -> str:
     return f"{name:<22} {n:>7,} {wall:>8.3f} s {rss:>8.1f} MiB  exit {code}  {target}"
 
 

@@ -7,6 +7,6 @@ import os
 # vchain uses no pydantic plugins; looking for them costs start-up time on every run.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from vchain.cli.main import main  # noqa: E402 - after the setting above
+from vchain.cli.main import main
 
 __all__ = ["main"]
