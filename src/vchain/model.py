@@ -272,12 +272,14 @@ class Flow(_Strict):
     @property
     def index(self) -> int:
         """The 0-based place of this flow in the file's `flows`."""
-        return self._index
+        # straight from the private store: pydantic's __getattr__ is slow on hot paths
+        private = self.__pydantic_private__
+        return private["_index"] if private else -1
 
     @property
     def key(self) -> str | int:
         """The subject id of the flow: its id, else its index."""
-        return self.id if self.id is not None else self._index
+        return self.id if self.id is not None else self.index
 
     @model_validator(mode="after")
     def _needs_to(self) -> Flow:

@@ -286,7 +286,7 @@ def incomparable_units(doc: ChainDocument) -> Iterator[Finding]:
     """
     chain = _chain(doc)
     demand_units: dict[str, list[str]] = {}
-    for pid, p in sorted(chain.partners.items()):
+    for pid, p in chain.partners.items():
         if p.demand is not None:
             demand_units.setdefault(p.demand.unit, []).append(pid)
     if not demand_units:
@@ -301,7 +301,7 @@ def incomparable_units(doc: ChainDocument) -> Iterator[Finding]:
                     "they cannot be added",
                     ("partners", pid, "demand"),
                 )
-    for pid, p in sorted(chain.partners.items()):
+    for pid, p in chain.partners.items():
         if p.capacity is not None and p.capacity.unit not in demand_units:
             yield incomparable_units.finding(
                 doc,
