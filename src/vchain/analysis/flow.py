@@ -91,6 +91,7 @@ class FlowModel:
     constraints: list[int] = field(default_factory=list)
     binding: list[int] = field(default_factory=list)
     cut: frozenset[int] = frozenset()
+    side: list[bool] = field(default_factory=list)
     rounds: list[tuple[int, list[int]]] = field(default_factory=list)
     reached: set[str] = field(default_factory=set)
     _unlocked: dict[frozenset[int], int] = field(default_factory=dict)
@@ -111,14 +112,22 @@ class FlowModel:
 
     def unlocked(self, edges: Iterable[int]) -> int:
         """How much more the chain delivers with these edges relieved (scaled)."""
-        chosen = frozenset(edges)
+        chosen = frozenset(e for e in edges if not self.net.is_infinite(e))
         if not chosen & self.cut or self.shortfall == 0:
             return 0
         if chosen not in self._unlocked:
-            work = self.net.copy()
-            work.relieve(sorted(chosen))
-            self._unlocked[chosen] = work.maximize(self.source, self.sink) - self.net.value
+            self._unlocked[chosen] = self._gain(chosen)
         return self._unlocked[chosen]
+
+    def _gain(self, chosen: frozenset[int]) -> int:
+        if len(chosen) == 1:
+            (edge,) = chosen
+            return min(
+                self.net.gain_through(edge, self.source, self.sink, self.side), self.shortfall
+            )
+        work = self.net.copy()
+        work.relieve(sorted(chosen))
+        return work.maximize(self.source, self.sink) - self.net.value
 
     def relieved(self, edges: Iterable[int]) -> FlowModel:
         """A new model with these edges relieved for good (a what-if)."""
@@ -135,6 +144,16 @@ class FlowModel:
         out = [self.node_edge[pid]] if pid in self.node_edge else []
         if pid in self.fill_edge and pid not in self.reached:
             out.append(self.fill_edge[pid])
+        return out
+
+    def support_edges(self, supported: Iterable[str]) -> list[int]:
+        """The supported partners' capacities and the product flows they send and receive."""
+        out: list[int] = []
+        index = self.index
+        for pid in supported:
+            out += self.partner_edges(pid)
+            flows = (*index.product_out.get(pid, ()), *index.product_in.get(pid, ()))
+            out += [self.flow_edge[pf.index] for pf in flows]
         return out
 
     def function_edges(self, performers: Iterable[str]) -> list[int]:
@@ -210,7 +229,7 @@ def _settle(model: FlowModel) -> None:
     if model.shortfall == 0:
         model.binding, model.cut = [], frozenset()
         return
-    side = net.source_side(model.source)
+    side = model.side = net.source_side(model.source)
     crossing = [
         e
         for e in (*finite, *model.fill_edge.values())

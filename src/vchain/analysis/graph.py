@@ -47,6 +47,10 @@ class ChainIndex:
     unit: str | None
     product_in: dict[str, list[ProductFlow]] = field(default_factory=dict)
     product_out: dict[str, list[ProductFlow]] = field(default_factory=dict)
+    flow_keys: dict[str | int, int] = field(default_factory=dict)
+    """A flow's subject id (its id, else its index) to its index in the file."""
+    flow_at: dict[int, Flow] = field(default_factory=dict)
+    """A flow by its index in the file."""
 
 
 def flow_label(index: int, flow: Flow) -> str:
@@ -135,6 +139,9 @@ def index_chain(chain: Chain) -> ChainIndex:
         demand_partners=chain.partners_of_type("demand"),
         unit=demand_unit(chain),
     )
+    for i, f in flows:
+        index.flow_keys[f.id if f.id is not None else i] = i
+        index.flow_at[i] = f
     for pf in product:
         index.product_out.setdefault(pf.source, []).append(pf)
         index.product_in.setdefault(pf.target, []).append(pf)

@@ -66,51 +66,95 @@ class Network:
     # -- Dinic ---------------------------------------------------------------------
     def maximize(self, s: int, t: int) -> int:
         """Push flow from ``s`` to ``t`` until none more fits; return the total value."""
-        while True:
-            level = self._levels(s, t)
-            if level[t] < 0:
-                return self.value
-            self.value += self._blocking(s, t, level)
+        self.value += self._dinic(s, t)
+        return self.value
 
-    def _levels(self, s: int, t: int) -> list[int]:
+    def gain_through(self, e: int, s: int, t: int, side: list[bool]) -> int:
+        """How much more would flow from ``s`` to ``t`` with edge ``e`` unlimited.
+
+        ``e`` crosses the minimum cut (``side`` is the source side of the residual
+        network).  Every new path then runs from ``s`` to ``e``'s tail inside the
+        source side, through ``e``, and from its head to ``t`` on the other side, and
+        the two halves share no edge: the gain is the smaller of two maximum flows,
+        each found by a search that stays near ``e``.  Works on a scratch copy.
+        """
+        scratch = self.copy()
+        tail, head = self.head[e ^ 1], self.head[e]
+        other_side = [not x for x in side]
+        down = self.inf if head == t else scratch._dinic(head, t, allowed=other_side)
+        if down == 0 or tail == s:
+            return down
+        return scratch._dinic(tail, s, allowed=side, flip=1, limit=down)
+
+    def _dinic(
+        self,
+        src: int,
+        dst: int,
+        *,
+        allowed: list[bool] | None = None,
+        flip: int = 0,
+        limit: int | None = None,
+    ) -> int:
+        """Flow from ``src`` to ``dst`` through ``allowed`` nodes, up to ``limit``.
+
+        With ``flip=1`` the search runs against the edges (a flow from ``dst`` to
+        ``src``, found from its end), which keeps it near ``src``.
+        """
+        total = 0
+        while limit is None or total < limit:
+            level = self._levels(src, dst, allowed, flip)
+            if level[dst] < 0:
+                break
+            room = None if limit is None else limit - total
+            total += self._blocking(src, dst, level, flip, room)
+        return total
+
+    def _levels(self, src: int, dst: int, allowed: list[bool] | None, flip: int) -> list[int]:
         level = [-1] * self.n
-        level[s] = 0
-        queue = deque([s])
+        level[src] = 0
+        queue = deque([src])
         adj, head, res = self.adj, self.head, self.res
         while queue:
             u = queue.popleft()
-            if u == t:
+            if u == dst:
                 break
             next_level = level[u] + 1
             for e in adj[u]:
                 v = head[e]
-                if level[v] < 0 and res[e] > 0:
+                if level[v] < 0 and res[e ^ flip] > 0 and (allowed is None or allowed[v]):
                     level[v] = next_level
                     queue.append(v)
         return level
 
-    def _blocking(self, s: int, t: int, level: list[int]) -> int:
+    def _blocking(self, src: int, dst: int, level: list[int], flip: int, room: int | None) -> int:
         """A blocking flow in the level graph, by iterative depth-first search."""
         adj, head, res = self.adj, self.head, self.res
         pointer = [0] * self.n
         total = 0
         path: list[int] = []
-        u = s
+        u = src
         while True:
-            if u == t:
-                pushed = min(res[e] for e in path)
-                for e in path:
-                    res[e] -= pushed
-                    res[e ^ 1] += pushed
+            if u == dst:
+                pushed = min(res[e ^ flip] for e in path)
+                if room is not None:
+                    pushed = min(pushed, room - total)
+                first = -1
+                for k, e in enumerate(path):
+                    res[e ^ flip] -= pushed
+                    res[e ^ flip ^ 1] += pushed
+                    if first < 0 and res[e ^ flip] == 0:
+                        first = k
                 total += pushed
-                path.clear()
-                u = s
+                if room is not None and total >= room:
+                    return total
+                del path[first:]  # back to the tail of the first saturated edge
+                u = head[path[-1]] if path else src
                 continue
             edges = adj[u]
             i = pointer[u]
             while i < len(edges):
                 e = edges[i]
-                if res[e] > 0 and level[head[e]] == level[u] + 1:
+                if res[e ^ flip] > 0 and level[head[e]] == level[u] + 1:
                     break
                 i += 1
             pointer[u] = i
@@ -118,7 +162,7 @@ class Network:
                 path.append(edges[i])
                 u = head[edges[i]]
                 continue
-            if u == s:
+            if u == src:
                 return total
             level[u] = -1  # a dead end: never look at it again in this phase
             u = head[path.pop() ^ 1]
