@@ -1,0 +1,140 @@
+"""`vchain fmt`: canonical layout, comments kept; the only command that rewrites a chain file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from vchain.cli.common import FindingFormat, chatter, emit_findings, resolve_inputs
+
+if TYPE_CHECKING:
+    from vchain.gitio.fmt import Formatted
+
+
+def fmt(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Chain files, folders (searched for *.chain.yaml and chain.yaml) or globs; "
+            "'-' formats standard input to standard output. "
+            "Default: chain.yaml here, else the only *.chain.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Change nothing: print a unified diff of what would change and exit 1 "
+            "if any file would change.",
+        ),
+    ] = False,
+    upgrade: Annotated[
+        bool,
+        typer.Option(
+            "--upgrade",
+            help="Also migrate files to the current format (format 1 is current: "
+            "nothing to migrate yet).",
+        ),
+    ] = False,
+) -> None:
+    """Rewrite chain files in the canonical layout, keeping every comment and value.
+
+    Keys in the order of the format (top-level sections, then each element's keys),
+    two-space indentation, sequences indented under their key, at most one blank line
+    in a row. Files are replaced atomically: an interrupted run leaves each file either
+    as it was or fully formatted.
+
+    Exit 0 when done (or, with --check, when nothing would change), 1 when --check
+    finds a file that would change, 2 when a file cannot be read as YAML.
+    """
+    if paths == ["-"]:
+        raise typer.Exit(_stdin(check=check, upgrade=upgrade))
+    counts = {"changed": 0, "same": 0, "refused": 0}
+    for path in resolve_inputs(paths):
+        counts[_one(path, check=check, upgrade=upgrade)] += 1
+    _summary(counts, check=check)
+    if counts["refused"]:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if check and counts["changed"] else 0)
+
+
+def _one(path: Path, *, check: bool, upgrade: bool) -> str:
+    from vchain.gitio.atomic import atomic_write
+    from vchain.gitio.fmt import FormatRefused, format_file
+
+    try:
+        result = format_file(path)
+    except FormatRefused as exc:
+        _refused(exc)
+        return "refused"
+    if upgrade and not _upgradable(result):
+        return "refused"
+    if not result.changed:
+        return "same"
+    if check:
+        sys.stdout.write(result.unified_diff())
+        sys.stdout.flush()
+        chatter(f"would reformat {result.path}")
+    else:
+        atomic_write(path, result.text)
+        chatter(f"reformatted {result.path}")
+    return "changed"
+
+
+def _stdin(*, check: bool, upgrade: bool) -> int:
+    from vchain.gitio.fmt import FormatRefused, format_text
+
+    try:
+        result = format_text(sys.stdin.read(), "<stdin>")
+    except FormatRefused as exc:
+        _refused(exc)
+        return 2
+    if upgrade and not _upgradable(result):
+        return 2
+    if check:
+        sys.stdout.write(result.unified_diff())
+        return 1 if result.changed else 0
+    sys.stdout.write(result.text)
+    return 0
+
+
+def _upgradable(result: Formatted) -> bool:
+    from vchain.gitio.fmt import format_version
+    from vchain.model import FORMAT_VERSION
+
+    version = format_version(result.text)
+    if version == FORMAT_VERSION:
+        chatter(f"{result.path}: format {FORMAT_VERSION} is the current format; nothing to upgrade")
+        return True
+    chatter(
+        f"{result.path}: cannot upgrade from format {version!r}: this vchain knows format "
+        f"{FORMAT_VERSION} only (write `vchain: {FORMAT_VERSION}` if the file is format "
+        f"{FORMAT_VERSION})"
+    )
+    return False
+
+
+def _refused(exc: Exception) -> None:
+    from vchain.findings import FileResult, Report
+    from vchain.gitio.fmt import FormatRefused
+
+    assert isinstance(exc, FormatRefused)
+    path = exc.findings[0].file if exc.findings else "?"
+    report = Report(files=[FileResult(path, exc.findings, readable=False)], command="fmt")
+    emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
+    chatter(f"{path}: not formatted: the file cannot be read as YAML")
+
+
+def _summary(counts: dict[str, int], *, check: bool) -> None:
+    def files(n: int) -> str:
+        return f"{n} file{'s' if n != 1 else ''}"
+
+    verb = "would be reformatted" if check else "reformatted"
+    parts = [f"{files(counts['changed'])} {verb}", f"{files(counts['same'])} already formatted"]
+    if counts["refused"]:
+        parts.append(f"{files(counts['refused'])} could not be read")
+    chatter(", ".join(parts) + ".")
