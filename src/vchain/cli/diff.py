@@ -1,0 +1,145 @@
+"""`vchain diff`: what changed between two versions of a chain, in partners' words."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from vchain.cli.common import (
+    FindingFormat,
+    OutputOption,
+    UsageProblem,
+    chatter,
+    emit_findings,
+    resolve_one,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from vchain.gitio.policy import Policy
+    from vchain.gitio.revisions import Side
+
+
+class DiffFormat(enum.StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class Severity(enum.StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def diff(
+    old: Annotated[
+        str | None,
+        typer.Argument(
+            help="The old version: a file, or REV:PATH (PATH from the repository root, as "
+            "for `git show`; REV:./PATH from here).",
+            show_default=False,
+        ),
+    ] = None,
+    new: Annotated[
+        str | None,
+        typer.Argument(help="The new version: a file, or REV:PATH.", show_default=False),
+    ] = None,
+    *,
+    git_revision: Annotated[
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="REV",
+            help="Compare FILE (the one argument, default chain.yaml) in the working copy "
+            "with the same file at REV.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = DiffFormat.text,
+    output: OutputOption = None,
+    fail_on_new: Annotated[
+        Severity | None,
+        typer.Option(
+            "--fail-on-new",
+            help="Exit 1 when the new version introduces a finding at or above this severity.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Explain what changed between two versions of a chain file.
+
+    Partners, functions, flows, opportunities and investments added, removed and
+    changed (field by field); findings introduced and resolved; moves in the leverage
+    ranking; and the change in the demand the chain can meet, in plain words.
+
+    Each side is a file or REV:PATH: `vchain diff main:chain.yaml chain.yaml`, or
+    `vchain diff --git HEAD~1` for the working copy against a revision. A revision where
+    the file did not exist counts as an empty chain.
+
+    Exit 0, or 1 with --fail-on-new when a finding at or above it is introduced, 2 for a
+    bad revision or a file that cannot be read.
+    """
+    from vchain.gitio.compare import SideUnreadable, compare
+    from vchain.gitio.diff_render import RENDERERS
+    from vchain.gitio.policy import PolicyError
+    from vchain.gitio.revisions import RevisionError
+
+    try:
+        before, after = _sides(old, new, git_revision)
+        comparison = compare(before, after, _policy(after))
+    except (RevisionError, PolicyError) as exc:
+        raise UsageProblem(str(exc)) from None
+    except SideUnreadable as exc:
+        _unreadable(exc)
+        raise typer.Exit(2) from None
+    write_output(RENDERERS[fmt.value](comparison), output)
+    if fmt is not DiffFormat.text or output is not None:
+        for note in comparison.notes:
+            chatter(f"note: {note}")
+    failing = fail_on_new is not None and comparison.fails(fail_on_new.value)
+    raise typer.Exit(1 if failing else 0)
+
+
+def _sides(old: str | None, new: str | None, revision: str | None) -> tuple[Side, Side]:
+    from vchain.gitio.revisions import read_side, working_copy_pair
+
+    if revision is not None:
+        if new is not None:
+            raise UsageProblem("with --git REV, give at most one FILE (the working copy)")
+        pair = working_copy_pair(revision, resolve_one(old))
+    elif old is None or new is None:
+        raise UsageProblem(
+            "give OLD and NEW (files or REV:PATH), or --git REV [FILE]; "
+            "for example `vchain diff HEAD~1:chain.yaml chain.yaml`"
+        )
+    else:
+        pair = read_side(old), read_side(new)
+    if not (pair[0].exists or pair[1].exists):
+        raise UsageProblem(f"neither {pair[0].spec} nor {pair[1].spec} exists")
+    return pair
+
+
+def _policy(side: Side) -> Policy:
+    from vchain.gitio.policy import PolicyCache
+
+    path = Path(side.path)
+    return PolicyCache().for_file(path if path.parent.exists() else Path("chain.yaml"))
+
+
+def _unreadable(exc: Exception) -> None:
+    from vchain.findings import FileResult, Report
+    from vchain.gitio.compare import SideUnreadable
+
+    assert isinstance(exc, SideUnreadable)
+    report = Report(files=[FileResult(exc.side.path, exc.findings, readable=False)])
+    emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
+    chatter(f"vchain: {exc}")
