@@ -9,9 +9,10 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from os import PathLike
 
+    from vchain.findings import Finding
     from vchain.model import Chain
 
-__all__ = ["__version__", "load"]
+__all__ = ["__version__", "analyze", "load"]
 
 
 class ChainLoadError(Exception):
@@ -41,3 +42,25 @@ def load(path: str | PathLike[str]) -> Chain:
     if errors or doc.chain is None:
         raise ChainLoadError(doc.path, errors)
     return doc.chain
+
+
+def analyze(chain: Chain | str | PathLike[str]) -> list[Finding]:
+    """The gaps, bottlenecks and underutilized resources of a chain, declared and detected.
+
+    Give a :class:`~vchain.model.Chain` (findings then point at line 1), or a path (they
+    point at the YAML node they are about; a file that is not a valid chain raises
+    :class:`ChainLoadError`).  ``vchain.analysis.leverage.rank_document`` ranks them.
+    """
+    from vchain.analysis.run import analyze_document
+    from vchain.loading.loader import ChainDocument, load_document
+    from vchain.model import Chain as ChainModel
+    from vchain.rules.registry import check_document
+
+    if isinstance(chain, ChainModel):
+        return analyze_document(ChainDocument(path="<chain>", chain=chain))
+    doc = load_document(chain)
+    check_document(doc)
+    errors = [f for f in doc.findings if f.severity == "error"]
+    if errors or doc.chain is None:
+        raise ChainLoadError(doc.path, errors)
+    return analyze_document(doc)

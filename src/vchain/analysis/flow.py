@@ -92,6 +92,7 @@ class FlowModel:
     binding: list[int] = field(default_factory=list)
     cut: frozenset[int] = frozenset()
     side: list[bool] = field(default_factory=list)
+    other_side: list[bool] = field(default_factory=list)
     rounds: list[tuple[int, list[int]]] = field(default_factory=list)
     reached: set[str] = field(default_factory=set)
     _unlocked: dict[frozenset[int], int] = field(default_factory=dict)
@@ -123,7 +124,8 @@ class FlowModel:
         if len(chosen) == 1:
             (edge,) = chosen
             return min(
-                self.net.gain_through(edge, self.source, self.sink, self.side), self.shortfall
+                self.net.gain_through(edge, self.source, self.sink, self.side, self.other_side),
+                self.shortfall,
             )
         work = self.net.copy()
         work.relieve(sorted(chosen))
@@ -230,6 +232,7 @@ def _settle(model: FlowModel) -> None:
         model.binding, model.cut = [], frozenset()
         return
     side = model.side = net.source_side(model.source)
+    model.other_side = [not x for x in side]
     crossing = [
         e
         for e in (*finite, *model.fill_edge.values())

@@ -46,11 +46,12 @@ class Network:
     def is_infinite(self, e: int) -> bool:
         return self.cap[e] >= self.inf
 
-    def copy(self) -> Network:
-        """A copy that shares the structure and owns its capacities and flow."""
+    def copy(self, *, flow_only: bool = False) -> Network:
+        """A copy that shares the structure and owns its flow (and capacities)."""
         other = Network.__new__(Network)
         other.n, other.adj, other.head, other.inf = self.n, self.adj, self.head, self.inf
-        other.res, other.cap, other.value = list(self.res), list(self.cap), self.value
+        other.res, other.value = list(self.res), self.value
+        other.cap = self.cap if flow_only else list(self.cap)
         return other
 
     def relieve(self, edges: Iterable[int]) -> None:
@@ -69,18 +70,18 @@ class Network:
         self.value += self._dinic(s, t)
         return self.value
 
-    def gain_through(self, e: int, s: int, t: int, side: list[bool]) -> int:
+    def gain_through(self, e: int, s: int, t: int, side: list[bool], other_side: list[bool]) -> int:
         """How much more would flow from ``s`` to ``t`` with edge ``e`` unlimited.
 
         ``e`` crosses the minimum cut (``side`` is the source side of the residual
-        network).  Every new path then runs from ``s`` to ``e``'s tail inside the
-        source side, through ``e``, and from its head to ``t`` on the other side, and
-        the two halves share no edge: the gain is the smaller of two maximum flows,
-        each found by a search that stays near ``e``.  Works on a scratch copy.
+        network, ``other_side`` its complement).  Every new path then runs from ``s``
+        to ``e``'s tail inside the source side, through ``e``, and from its head to
+        ``t`` on the other side, and the two halves share no edge: the gain is the
+        smaller of two maximum flows, each found by a search that stays near ``e``.
+        Works on a scratch copy of the flow.
         """
-        scratch = self.copy()
+        scratch = self.copy(flow_only=True)
         tail, head = self.head[e ^ 1], self.head[e]
-        other_side = [not x for x in side]
         down = self.inf if head == t else scratch._dinic(head, t, allowed=other_side)
         if down == 0 or tail == s:
             return down

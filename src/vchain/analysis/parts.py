@@ -106,13 +106,18 @@ class Scorer:
         self.ctx = ctx
         self.model = model
         chain = ctx.chain
-        self.margins = sorted(p for p, x in chain.partners.items() if x.margins)
+        self.margins = {p for p, x in chain.partners.items() if x.margins}
         self.local = {p for p, x in chain.partners.items() if x.local}
         self._function_dependents: dict[str, list[str]] = {}
+        self._performers: dict[str, list[str]] = {}
+        self._relief: dict[tuple[str, str | int], list[int]] = {}
+        for pid in sorted(chain.partners):
+            for fid in sorted(set(chain.partners[pid].performs)):
+                self._performers.setdefault(fid, []).append(pid)
 
     # -- what a candidate sits on --------------------------------------------------
     def performers(self, fid: str) -> list[str]:
-        return sorted(p for p, x in self.ctx.chain.partners.items() if fid in x.performs)
+        return self._performers.get(fid, [])
 
     def is_support(self, pid: str) -> bool:
         partner = self.ctx.chain.partners.get(pid)
@@ -164,6 +169,11 @@ class Scorer:
 
     def relief(self, c: Candidate) -> list[int]:
         """The edges of the flow network that addressing the candidate relieves."""
+        if c.subject not in self._relief:
+            self._relief[c.subject] = self._relief_of(c)
+        return self._relief[c.subject]
+
+    def _relief_of(self, c: Candidate) -> list[int]:
         model = self.model
         if model is None:
             return []

@@ -40,7 +40,8 @@ def flow_lines(summary: FlowSummary) -> list[Line]:
         lines.append([("    binding now: ", "dim"), (names(summary.binding, 10), "bold")])
     for step, value in enumerate(summary.after):
         following = summary.cascade[step] if step < len(summary.cascade) else []
-        then = f"{names(following, 10)} binds next" if following else "nothing else binds"
+        verb = "binds" if len(following) == 1 else "bind"
+        then = f"{names(following, 10)} {verb} next" if following else "nothing else binds"
         lines.append(
             [("    relieved: ", "dim"), (f"{amount_text(value)} deliverable, then {then}", "")]
         )
