@@ -3,8 +3,9 @@
 Ids: a declared opportunity keeps its own id (``no-school-delivery``), and a detected
 finding linked to it (``related``) joins it rather than standing alone.  A detected
 finding of its own is named ``<rule>:<subject>``: ``VC105:vegetable-grower``,
-``VC112:peels-and-seeds``, ``VC112:flow#7`` for a flow without an id, and for an unmet
-need ``VC104:<partner>:<service>``.  The ids are stable as long as the chain's ids are.
+``VC112:peels-and-seeds``, ``VC112:flow#7`` for a flow without an id, for an unmet
+need ``VC104:<partner>:<service>``, and for the whole chain the rule alone (``VC102``).
+The ids are stable as long as the chain's ids are.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class Candidate:
 
 def detected_id(f: Finding) -> str:
     what, ident = f.subject
+    if what == "chain":
+        return f.rule
     name = str(ident)
     if what == "flow" and isinstance(ident, int):
         name = f"flow#{ident}"

@@ -50,14 +50,14 @@ def no_demand_partner(ctx: Context) -> Iterator[Finding]:
 
 def demand_unreachable(ctx: Context) -> Iterator[Finding]:
     if not ctx.index.origins:
-        where = "no partner performs a supply or produce function"
+        where = ": no partner performs a supply or produce function, so nothing reaches it"
     else:
-        where = "from any producer"
+        where = " from any producer: the chain does not deliver to this buyer"
     for pid in ctx.index.demand_partners:
         if pid not in ctx.reached:
             yield DEMAND_UNREACHABLE.finding(
                 ctx.doc,
-                f"no product flow reaches {pid} {where}: the chain does not deliver to this buyer",
+                f"no product flow reaches {pid}{where}",
                 ("partners", pid),
                 key=True,
                 subject=("partner", pid),

@@ -111,6 +111,8 @@ class Scorer:
         self._function_dependents: dict[str, list[str]] = {}
         self._performers: dict[str, list[str]] = {}
         self._relief: dict[tuple[str, str | int], list[int]] = {}
+        self._touched: dict[tuple[str, str | int], list[str]] = {}
+        self._served: dict[str, set[str]] = {}
         for pid in sorted(chain.partners):
             for fid in sorted(set(chain.partners[pid].performs)):
                 self._performers.setdefault(fid, []).append(pid)
@@ -118,6 +120,17 @@ class Scorer:
     # -- what a candidate sits on --------------------------------------------------
     def performers(self, fid: str) -> list[str]:
         return self._performers.get(fid, [])
+
+    def _motivated(self, kind: str) -> set[str]:
+        """Partners that state an interest an opportunity of this kind serves."""
+        if kind not in self._served:
+            motivators = KIND_INTERESTS.get(kind, frozenset())
+            self._served[kind] = {
+                pid
+                for pid, partner in self.ctx.chain.partners.items()
+                if any(" ".join(i.lower().split()) in motivators for i in partner.interests)
+            }
+        return self._served[kind]
 
     def is_support(self, pid: str) -> bool:
         partner = self.ctx.chain.partners.get(pid)
@@ -146,6 +159,16 @@ class Scorer:
 
     def touched(self, c: Candidate) -> list[str]:
         chain = self.ctx.chain
+        if c.subject not in self._touched:
+            self._touched[c.subject] = self._touched_by_subject(c)
+        out = self._touched[c.subject]
+        if not c.investments:
+            return out
+        investors = {p for iid in c.investments for p in chain.investments[iid].by}
+        return sorted(set(out) | {p for p in investors if p in chain.partners})
+
+    def _touched_by_subject(self, c: Candidate) -> list[str]:
+        chain = self.ctx.chain
         what, ident = c.subject
         out: set[str] = set()
         if what == "partner" and isinstance(ident, str):
@@ -163,8 +186,6 @@ class Scorer:
             out = set(resource.used_by) | ({resource.owner} if resource.owner else set())
         elif what == "chain":
             out = set(chain.partners)
-        for iid in c.investments:
-            out.update(chain.investments[iid].by)
         return sorted(p for p in out if p in chain.partners)
 
     def relief(self, c: Candidate) -> list[int]:
@@ -281,14 +302,8 @@ class Scorer:
 
     def interests(self, c: Candidate, touched: list[str]) -> Part:
         investors = {p for iid in c.investments for p in self.ctx.chain.investments[iid].by}
-        motivators = KIND_INTERESTS.get(c.kind, frozenset())
-        partners = self.ctx.chain.partners
-        found = [
-            p
-            for p in touched
-            if p in investors
-            or any(" ".join(i.lower().split()) in motivators for i in partners[p].interests)
-        ]
+        served = self._motivated(c.kind)
+        found = [p for p in touched if p in investors or p in served]
         words = (
             f"{len(found)} of the {len(touched)} partners it touches invest in it or state "
             f"an interest it serves"

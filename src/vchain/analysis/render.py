@@ -107,7 +107,12 @@ def summary_line(findings: Sequence[Finding], files: int) -> Line:
         f"{by_kind['underutilized']} underutilized "
         f"({len(findings) - declared} detected, {linked} of them declared too; "
         f"{declared} declared only): "
-        f"{by_severity['error']} errors, {by_severity['warning']} warnings, "
+        f"{_count(by_severity['error'], 'error')}, "
+        f"{_count(by_severity['warning'], 'warning')}, "
         f"{by_severity['info']} info in {where}."
     )
     return [(text, "bold yellow" if by_severity["warning"] else "bold")]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

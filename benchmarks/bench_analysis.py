@@ -1,0 +1,40 @@
+"""`vchain analyze` and `vchain leverage` on synthetic chains; targets from issue 3.
+
+    .venv/bin/python benchmarks/bench_analysis.py            # 100, 1,000, 10,000 partners
+
+Each command runs in its own process (start-up, reading the file, the analysis and the
+JSON output, as a user sees it), best of 3 runs.  Targets: 1,000 partners under 3 s,
+10,000 under 30 s, and time growing no faster than about n log n from 1,000 to 10,000.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import HEADER, SIZES, best_of, chain_file, row, vchain_exe
+
+TARGETS = {1_000: "target < 3 s", 10_000: "target < 30 s"}
+COMMANDS = ("analyze", "leverage")
+
+
+def main() -> None:
+    print(HEADER)
+    walls: dict[tuple[str, int], float] = {}
+    for n in SIZES:
+        path = chain_file(n)
+        for command in COMMANDS:
+            wall, rss, code = best_of([vchain_exe(), command, str(path), "--format", "json"])
+            walls[command, n] = wall
+            print(row(command, n, wall, rss, code, target=TARGETS.get(n, "")), flush=True)
+    low, high = 1_000, 10_000
+    nlogn = high * math.log(high) / (low * math.log(low))
+    for command in COMMANDS:
+        growth = walls[command, high] / walls[command, low]
+        print(f"{command}: {low:,} -> {high:,} partners took {growth:.1f}x (n log n: {nlogn:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()
