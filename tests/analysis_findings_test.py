@@ -242,3 +242,26 @@ def test_library_analyze_takes_a_chain_or_a_path() -> None:
 def test_same_input_same_findings() -> None:
     first = [f.to_json() for f in findings_of(TOMATO)]
     assert first == [f.to_json() for f in findings_of(TOMATO)]
+
+
+def test_suppliers_count_as_producers_for_single_points_of_failure() -> None:
+    # Two suppliers feed the only grower: more than one producer (supply or produce),
+    # and every path to the school passes through the grower and the kitchen.
+    text = with_fragment(
+        {
+            "functions": {"seed": {"name": "Sell seed", "stage": "supply"}},
+            "partners": {
+                "seeds-a": {"name": "A", "type": "transactional", "performs": ["seed"]},
+                "seeds-b": {"name": "B", "type": "transactional", "performs": ["seed"]},
+            },
+            "flows": [
+                {"from": "seeds-a", "to": "grower", "kind": "product"},
+                {"from": "seeds-b", "to": "grower", "kind": "product"},
+                {"from": "grower", "to": "kitchen", "kind": "product"},
+                {"from": "kitchen", "to": "school", "kind": "product"},
+            ],
+        }
+    )
+    found = by_rule(analyze_text(text), "VC106")
+    assert sorted(found) == ["grower", "kitchen"]
+    assert found["kitchen"].data["flows"] == ["flow#3"]

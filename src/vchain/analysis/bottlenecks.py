@@ -120,7 +120,7 @@ def capacity_shortfall(ctx: Context) -> Iterator[Finding]:
 
 def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
     index = ctx.index
-    if len(index.producers) < 2 or not index.demand_partners:
+    if len(index.origins) < 2 or not index.demand_partners:
         return
     dom = ctx.dominance
     labels = {pf.index: pf.label for pf in index.product}

@@ -42,7 +42,7 @@ class ChainIndex:
     flows: list[tuple[int, Flow]]
     product: list[ProductFlow]
     origins: list[str]
-    producers: list[str]
+    """The producers: partners performing a supply or produce function (see _origins)."""
     demand_partners: list[str]
     unit: str | None
     product_in: dict[str, list[ProductFlow]] = field(default_factory=dict)
@@ -111,14 +111,6 @@ def _origins(chain: Chain, product: list[ProductFlow]) -> list[str]:
     return sorted({pf.source for pf in product} - has_in)
 
 
-def _producers(chain: Chain, origins: list[str]) -> list[str]:
-    """Performers of produce functions; else of supply functions; else the origins."""
-    for stage in ("produce", "supply"):
-        if any(f.stage == stage for f in chain.functions.values()):
-            return _stage_performers(chain, frozenset({stage}))
-    return origins
-
-
 def index_chain(chain: Chain) -> ChainIndex:
     """Build the :class:`ChainIndex` of a chain."""
     flows = flows_with_index(chain)
@@ -135,7 +127,6 @@ def index_chain(chain: Chain) -> ChainIndex:
         flows=flows,
         product=product,
         origins=origins,
-        producers=_producers(chain, origins),
         demand_partners=chain.partners_of_type("demand"),
         unit=demand_unit(chain),
     )

@@ -210,12 +210,13 @@ SINGLE_POINT_OF_FAILURE = described(
     "bottleneck",
     """A partner through which every product path to a demand partner passes.
 
-    Where the chain has more than one producer (partners performing a `produce`
-    function; else `supply`), a partner that dominates a demand partner in the
-    product-flow graph (every path from the producers to it passes through the
-    partner) is a single point of failure: if it stops, the buyer gets nothing.  A
-    flow on every such path always leaves a partner that is on every path too, so
-    the partner is reported; `data.flows` names the flows that are on every path.
+    Where the chain has more than one producer (partners performing a `supply` or
+    `produce` function; without such stages, partners that send product and receive
+    none), a partner that dominates a demand partner in the product-flow graph (every
+    path from the producers to it passes through the partner) is a single point of
+    failure: if it stops, the buyer gets nothing.  A flow on every such path always
+    has a partner at its start that is on every path too, so the partner is reported;
+    `data.flows` names the flows out of it that are on every path.
 
     Passing::
 
