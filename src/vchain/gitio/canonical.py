@@ -18,7 +18,14 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from vchain.gitio.comments import merge_lines, split_header
+from vchain.gitio.comments import (
+    INDENT,
+    is_block,
+    merge_lines,
+    shifted,
+    split_header,
+    strip_leading_blank_tokens,
+)
 from vchain.model import Chain
 
 
@@ -32,14 +39,14 @@ def _unwrap(tp: Any) -> list[Any]:
     return [tp]
 
 
-def _model(tp: Any) -> type[BaseModel] | None:
+def model_of(tp: Any) -> type[BaseModel] | None:
     for candidate in _unwrap(tp):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
 
 
-def _container(tp: Any, kind: type) -> Any:
+def container_type(tp: Any, kind: type) -> Any:
     """The value type of a ``dict[...]`` or the item type of a ``list[...]`` in ``tp``."""
     for candidate in _unwrap(tp):
         if get_origin(candidate) is kind:
@@ -66,19 +73,34 @@ def canonical_keys(keys: list[Any], model: type[BaseModel]) -> list[Any]:
 def reorder(node: Any, tp: Any = Chain) -> None:
     """Put every mapping under ``node`` (of model type ``tp``) in canonical order, in place."""
     if isinstance(node, CommentedMap):
-        model = _model(tp)
+        model = model_of(tp)
         if model is not None:
             _reorder_model(node, model)
             return
-        value_type = _container(tp, dict)
+        value_type = container_type(tp, dict)
         if value_type is not None:
             for value in node.values():
                 reorder(value, value_type)
     elif isinstance(node, CommentedSeq):
-        item_type = _container(tp, list)
+        item_type = container_type(tp, list)
         if item_type is not None:
-            for item in node:
+            for index, item in enumerate(node):
                 reorder(item, item_type)
+                _hoist(node, index)
+
+
+def _hoist(sequence: CommentedSeq, index: int) -> None:
+    """Comments above the first key of a mapping in a sequence go above its dash."""
+    item = sequence[index]
+    if not isinstance(item, CommentedMap) or not is_block(item):
+        return
+    first = item.ca.items.get(next(iter(item)))
+    if not first or not first[1]:
+        return
+    slot = sequence.ca.items.setdefault(index, [None, None, None, None])
+    moved = strip_leading_blank_tokens([shifted(token, -INDENT) for token in first[1]]) or []
+    slot[1] = merge_lines(slot[1] or [], moved) or None
+    first[1] = None
 
 
 def _reorder_model(node: CommentedMap, model: type[BaseModel]) -> None:
@@ -100,9 +122,9 @@ def _keep_header(node: CommentedMap, old_first: Any, new_first: Any) -> None:
     if old_first == new_first:
         return
     old_slot = node.ca.items.get(old_first)
-    if not old_slot or not old_slot[1]:
-        return
-    header, own = split_header(old_slot[1])
-    old_slot[1] = own or None
+    header: list[Any] = []
+    if old_slot and old_slot[1]:
+        header, own = split_header(old_slot[1])
+        old_slot[1] = own or None
     new_slot = node.ca.items.setdefault(new_first, [None, None, None, None])
-    new_slot[1] = merge_lines(header, new_slot[1] or [])
+    new_slot[1] = strip_leading_blank_tokens(merge_lines(header, new_slot[1] or []))

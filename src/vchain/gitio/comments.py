@@ -43,6 +43,29 @@ def _is_block_scalar(value: Any) -> bool:
     return isinstance(value, LiteralScalarString | FoldedScalarString)
 
 
+def _without_leading_blanks(lines: Lines) -> Lines:
+    """No blank line at the top of a collection (right after `key:` or the file's start)."""
+    start = 0
+    while start < len(lines) and not lines[start]:
+        start += 1
+    return lines[start:]
+
+
+def strip_leading_blank_tokens(tokens: list[CommentToken] | None) -> list[CommentToken] | None:
+    tokens = list(tokens or [])
+    while tokens and tokens[0].value == "\n":
+        tokens.pop(0)
+    return tokens or None
+
+
+def shifted(token: CommentToken, columns: int) -> CommentToken:
+    """The same full-line comment, moved ``columns`` to the right (left if negative)."""
+    if token.value == "\n":
+        return token
+    column = max(0, int(token.column or 0) + columns)
+    return CommentToken(token.value, CommentMark(column), None)
+
+
 def comment_tokens(lines: Lines, column: int) -> list[CommentToken]:
     """Tokens for full lines at ``column``, never two blank lines in a row."""
     out: list[CommentToken] = []
@@ -124,11 +147,13 @@ class _Normalizer:
         keys: list[Any] = (
             list(node.keys()) if isinstance(node, CommentedMap) else list(range(len(node)))
         )
-        for key in keys:
+        for place, key in enumerate(keys):
             slot = node.ca.items.get(key) or [None, None, None, None]
             value = node[key]
             own = self.full_lines(slot[0] or []) if is_map else []
             before = pending + own + self.full_lines(slot[1] or [])
+            if place == 0:
+                before = _without_leading_blanks(before)
             after = slot[2] if is_map else slot[0]
             # _entry may add to `before` (what ruamel found on a dash line)
             eol, eol_column, pending = self._entry(
@@ -170,10 +195,6 @@ def normalize_comments(root: CommentedMap) -> None:
     holder.ca.end = end
     if end and holder.ca.comment is None:
         holder.ca.comment = [None, None]  # the representer drops `end` without it
-    if root:
-        first = root.ca.items.get(next(iter(root)))
-        while first and first[1] and first[1][0].value == "\n":
-            first[1].pop(0)
 
 
 def _deepest_last(node: CommentedMap | CommentedSeq) -> CommentedMap | CommentedSeq:

@@ -24,7 +24,6 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
 
 from vchain.findings import Finding
 from vchain.gitio.canonical import reorder
@@ -122,40 +121,60 @@ def _refusal(path: str, rule: str, message: str, line: int, column: int) -> Find
 
 
 def format_text(text: str, path: str = "chain.yaml") -> Formatted:
-    """The canonical form of a chain file's text; raises FormatRefused for unreadable YAML."""
+    """The canonical form of a chain file's text; raises FormatRefused for unreadable YAML.
+
+    The fast path (:mod:`vchain.gitio.fastfmt`) formats the YAML chain files are made
+    of; anything else, or a result whose data would differ, goes the round-trip way.
+    """
     collecting = gc.isenabled()
-    gc.disable()  # a round-trip tree is hundreds of thousands of objects that all live on
+    gc.disable()  # hundreds of thousands of objects that all live on: nothing to collect
     try:
-        return _format_text(text, path)
+        return _format_text(text.removeprefix("\ufeff"), path)
     finally:
         if collecting:
             gc.enable()
 
 
 def _format_text(text: str, path: str) -> Formatted:
-    text = text.removeprefix("\ufeff")
     before = _plain_data(text, path)
     if not isinstance(before, dict):
         raise FormatRefused(
             [_refusal(path, "VC012", "a chain file is a mapping; nothing to format", 1, 1)]
         )
-    yaml = round_trip_yaml()
+
+    def same_data(result: str) -> bool:
+        return result == text or read_yaml(result, Limits()).data == before
+
+    result = _fast(text)
+    if result is None or not same_data(result):
+        result = round_trip_format(text)
+        if not same_data(result):
+            raise ValuesChangedError(
+                f"{path}: formatting would change a value; the file is left as it is"
+            )
+    return Formatted(path=path, original=text, text=result)
+
+
+def _fast(text: str) -> str | None:
+    from vchain.gitio.fastfmt import Unsupported, fast_format
+
     try:
-        tree = yaml.load(text)
-    except YAMLError as exc:  # pragma: no cover - the fast loader refuses these first
-        raise FormatRefused([_refusal(path, "VC001", str(exc), 1, 1)]) from None
-    if not isinstance(tree, CommentedMap):  # pragma: no cover - checked above
-        raise FormatRefused([_refusal(path, "VC012", "a chain file is a mapping", 1, 1)])
+        return fast_format(text)
+    except Unsupported:
+        return None
+
+
+def round_trip_format(text: str) -> str:
+    """The canonical form through ruamel.yaml's round trip (the general, slower path)."""
+    yaml = round_trip_yaml()
+    tree = yaml.load(text)
+    if not isinstance(tree, CommentedMap):  # pragma: no cover - checked by the caller
+        raise ValuesChangedError("a chain file is a mapping")
     normalize_comments(tree)
     reorder(tree)
     out = io.StringIO()
     yaml.dump(tree, out)
-    result = out.getvalue()
-    if read_yaml(result, Limits()).data != before:
-        raise ValuesChangedError(
-            f"{path}: formatting would change a value; the file is left as it is"
-        )
-    return Formatted(path=path, original=text, text=result)
+    return out.getvalue()
 
 
 def format_file(path: str | os.PathLike[str], display: str | None = None) -> Formatted:

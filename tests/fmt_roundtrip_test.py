@@ -1,0 +1,184 @@
+"""`vchain fmt` keeps every value and comment, orders keys canonically, and is idempotent."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, EXAMPLES, ROOT
+from vchain.gitio.fastfmt import Unsupported, fast_format
+from vchain.gitio.fmt import FormatRefused, format_text, round_trip_format
+from vchain.loading.loader import load_document
+from vchain.model import Chain
+
+GITIO = DATA / "gitio"
+
+
+def _generate(n: int) -> str:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks/generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text: str = module.generate(n)
+    return text
+
+
+def _model(text: str) -> Chain:
+    doc = load_document("chain.yaml", text=text)
+    assert doc.chain is not None, doc.findings
+    return doc.chain
+
+
+def _comments(text: str) -> list[str]:
+    """Every comment's text, in order, wherever it sits (not inside block scalars here)."""
+    return [m.group(1).strip() for m in re.finditer(r"(?:^|\s)(#.*)$", text, re.MULTILINE)]
+
+
+def _assert_round_trip(original: str) -> str:
+    formatted = format_text(original).text
+    assert _model(formatted).model_dump() == _model(original).model_dump()
+    assert sorted(_comments(formatted)) == sorted(_comments(original))
+    assert format_text(formatted).text == formatted, "fmt of fmt changed something"
+    return formatted
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_examples_round_trip(example: Path) -> None:
+    original = example.read_text(encoding="utf-8")
+    formatted = _assert_round_trip(original)
+    assert formatted.count("\n\n") == original.count("\n\n"), "blank-line groups kept"
+
+
+@pytest.mark.parametrize("n", [3, 60, 500])
+def test_generated_chains_round_trip(n: int) -> None:
+    _assert_round_trip(_generate(n))
+
+
+def test_templates_are_already_canonical() -> None:
+    for template in sorted((ROOT / "src/vchain/templates").glob("*.yaml")):
+        text = template.read_text(encoding="utf-8")
+        assert format_text(text).text == text, template.name
+
+
+def test_messy_file_matches_golden() -> None:
+    original = (GITIO / "messy.chain.yaml").read_text(encoding="utf-8")
+    expected = (GITIO / "messy.formatted.yaml").read_text(encoding="utf-8")
+    assert _assert_round_trip(original) == expected
+
+
+def test_keys_in_the_order_of_the_format() -> None:
+    text = """\
+partners:
+  p:
+    notes: n
+    interests: [saves cost]
+    local: true
+    type: demand
+    name: P
+functions: {f: {stage: produce, name: F}}
+chain: {coordinator: p, market_opportunity: m, region: r, name: c}
+vchain: 1
+flows:
+  - {capacity: 3 t/yr, to: p, kind: product, from: p, id: x}
+"""
+    out = format_text(text).text
+    top = re.findall(r"^(\w+):", out, re.MULTILINE)
+    assert top == ["vchain", "chain", "functions", "partners", "flows"]
+    partner = re.findall(r"^    (\w+):", out, re.MULTILINE)
+    assert partner == ["name", "type", "local", "interests", "notes"]
+    assert "{name: c, region: r, market_opportunity: m, coordinator: p}" in out
+    assert "- {id: x, from: p, to: p, kind: product, capacity: 3 t/yr}" in out
+
+
+def test_comment_above_a_key_travels_with_it() -> None:
+    text = (
+        "vchain: 1\npartners:\n  p:\n    type: demand\n"
+        "    # the display name\n    name: P   # short\n    local: true\n"
+    )
+    expected = (
+        "vchain: 1\npartners:\n  p:\n    # the display name\n    name: P   # short\n"
+        "    type: demand\n    local: true\n"
+    )
+    assert format_text(text).text == expected
+    assert round_trip_format(text) == expected
+
+
+def test_unknown_keys_are_kept_after_the_known_ones() -> None:
+    text = "vchain: 1\nchain:\n  colour: red\n  name: c\n  region: r\n"
+    out = format_text(text).text
+    assert out.index("name: c") < out.index("region: r") < out.index("colour: red")
+
+
+def test_layout_is_normalized() -> None:
+    text = (
+        "vchain: 1\nfunctions:\n    f:\n        name: F\n"
+        "partners:\n    p:\n        performs:\n        - f\n"
+    )
+    out = format_text(text).text
+    assert (
+        out
+        == "vchain: 1\nfunctions:\n  f:\n    name: F\npartners:\n  p:\n    performs:\n      - f\n"
+    )
+
+
+def test_blank_lines_collapse_and_long_lines_stay() -> None:
+    long = "x" * 300
+    text = f"vchain: 1\n\n\n\nchain:\n  name: {long}\n"
+    out = format_text(text).text
+    assert out == f"vchain: 1\n\nchain:\n  name: {long}\n"
+
+
+def test_quotes_and_block_scalars_are_kept() -> None:
+    text = (
+        "vchain: 1\nchain:\n  name: 'Single'\n  region: \"Double\"\n"
+        "  description: |\n    line one\n      indented\n"
+    )
+    assert format_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["vchain: 1\nchain: [unclosed\n", "vchain: 1\nvchain: 1\n", "- a list\n", "\x00binary"],
+)
+def test_unreadable_yaml_is_refused(text: str) -> None:
+    with pytest.raises(FormatRefused) as caught:
+        format_text(text)
+    assert caught.value.findings and caught.value.findings[0].fatal
+
+
+CROSS_CHECKED = [
+    *EXAMPLES,
+    *sorted((ROOT / "src/vchain/templates").glob("*.yaml")),
+    GITIO / "messy.chain.yaml",
+]
+
+
+@pytest.mark.parametrize("path", CROSS_CHECKED, ids=lambda p: p.name)
+def test_fast_path_agrees_with_the_round_trip_path(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert fast_format(text) == round_trip_format(text)
+
+
+def test_fast_path_agrees_on_a_generated_chain() -> None:
+    text = _generate(40)
+    assert fast_format(text) == round_trip_format(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vchain: 1\nchain: &c\n  name: n\nother: *c\n",  # anchors and aliases
+        "vchain: 1\nchain:\n  name: a name written\n    over two lines\n",  # multi-line plain
+        "vchain: 1\nlists:\n- - a\n  - b\n",  # a sequence in a sequence
+        "---\nvchain: 1\n",  # a document marker
+        "vchain: !!int 1\n",  # a tag
+    ],
+)
+def test_other_yaml_takes_the_round_trip_path(text: str) -> None:
+    with pytest.raises(Unsupported):
+        fast_format(text)
+    formatted = format_text(text).text
+    assert format_text(formatted).text == formatted
