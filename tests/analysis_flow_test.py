@@ -205,3 +205,16 @@ def test_examples_have_a_shortfall_with_something_binding(example: object) -> No
     assert summary.shortfall > 0
     assert summary.binding
     assert summary.after and summary.after[0] > summary.deliverable
+
+
+def test_chain_graph_is_built_in_a_fixed_order() -> None:
+    from vchain.analysis.graph import chain_graph
+
+    chain = vchain.load(DIAMOND)
+    graph = chain_graph(chain)
+    assert list(graph.nodes) == sorted(chain.partners)
+    assert graph.nodes["buyer-1"]["type"] == "demand"
+    assert graph.edges["farm-b", "shop", "b-direct"]["kind"] == "product"
+    assert graph.edges["packer", "buyer-1", "flow#3"]["kind"] == "product"
+    assert graph.edges["hub", "farm-a", "supports"]["kind"] == "support"
+    assert list(chain_graph(chain).edges(keys=True)) == list(graph.edges(keys=True))

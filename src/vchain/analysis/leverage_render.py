@@ -1,4 +1,4 @@
-"""The text and Markdown views of `vchain leverage`: a table with every part, and --explain.
+"""The text views of `vchain leverage`: a table with every part, and --explain.
 
 Text views are lines of (text, style) segments, turned into plain text or colour by the
 command line, so this module needs no rich.
@@ -27,7 +27,7 @@ SHORT = {
 }
 
 
-def _flow_text(summary: FlowSummary) -> str:
+def flow_text(summary: FlowSummary) -> str:
     return (
         f"demand {amount_text(summary.demand)} {summary.unit}, deliverable "
         f"{amount_text(summary.deliverable)}, shortfall {amount_text(summary.shortfall)}"
@@ -58,7 +58,7 @@ def header_lines(result: LeverageResult, total: int) -> list[Line]:
             )
             lines.append([("Deliverable: ", "bold"), (text, "")])
     elif result.flow is not None:
-        lines.append([("Capacity: ", "bold"), (_flow_text(result.flow), "")])
+        lines.append([("Capacity: ", "bold"), (flow_text(result.flow), "")])
     return lines
 
 
@@ -123,28 +123,3 @@ def explain_lines(result: LeverageResult, point: LeveragePoint) -> list[Line]:
     lines.append([("  score = " + " + ".join(terms) + f" = {point.score:.3f}", "")])
     lines.append([("  (weights scaled to sum to 1; parts and score rounded to 3 decimals)", "dim")])
     return lines
-
-
-def cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def markdown(result: LeverageResult, top: int | None, file: str) -> str:
-    points = result.points[:top] if top else result.points
-    lines = [f"### vchain leverage: `{cell(file)}`", ""]
-    if result.assumed:
-        lines += [f"Assuming addressed: {cell(', '.join(result.assumed))}.", ""]
-    if result.flow is not None:
-        lines += [f"Capacity: {_flow_text(result.flow)}.", ""]
-    if not points:
-        return "\n".join([*lines, "No open opportunities."]) + "\n"
-    lines.append("| Rank | Id | Kind | Source | Score | " + " | ".join(LEVERAGE_PARTS) + " |")
-    lines.append("|---:|---|---|---|---:|" + "---:|" * len(LEVERAGE_PARTS))
-    for p in points:
-        parts = " | ".join(f"{p.parts[n]:.3f}" for n in LEVERAGE_PARTS)
-        lines.append(
-            f"| {p.rank} | `{cell(p.id)}` | {p.kind} | {p.source} | {p.score:.3f} | {parts} |"
-        )
-    weights = ", ".join(f"{n} {result.weights[n]:g}" for n in LEVERAGE_PARTS)
-    lines += ["", f"Weights: {weights}."]
-    return "\n".join(lines) + "\n"

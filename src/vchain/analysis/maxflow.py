@@ -61,9 +61,6 @@ class Network:
                 self.res[e] += self.inf - self.cap[e]
                 self.cap[e] = self.inf
 
-    def flow_on(self, e: int) -> int:
-        return self.res[e ^ 1]
-
     # -- Dinic ---------------------------------------------------------------------
     def maximize(self, s: int, t: int) -> int:
         """Push flow from ``s`` to ``t`` until none more fits; return the total value."""
@@ -183,8 +180,3 @@ class Network:
                     seen[v] = True
                     stack.append(v)
         return seen
-
-    def cut_edges(self, s: int, candidates: Iterable[int]) -> list[int]:
-        """The candidate edges that cross from the source side to the other side."""
-        side = self.source_side(s)
-        return [e for e in candidates if side[self.head[e ^ 1]] and not side[self.head[e]]]

@@ -6,7 +6,7 @@ or colour (``vchain.reporters.text.render_segments``), so this module needs no r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from vchain.analysis.graph import amount_text, names
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 Segment = tuple[str, str]
 Line = list[Segment]
 HEADINGS = {"gap": "Gaps", "bottleneck": "Bottlenecks", "underutilized": "Underutilized resources"}
-STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
 def flow_lines(summary: FlowSummary) -> list[Line]:
@@ -51,29 +50,19 @@ def flow_lines(summary: FlowSummary) -> list[Line]:
     return lines
 
 
-def finding_lines(f: Finding) -> list[Line]:
-    where = f"{f.file}:{f.line}:{f.column}: "
-    out: list[Line] = [
-        [
-            ("  " + where, "bold"),
-            (f.severity, STYLE[f.severity]),
-            (f" {f.rule} ", "dim"),
-            (f.message, ""),
-        ]
-    ]
-    if f.hint:
-        out.append([("      = hint: ", "cyan"), (f.hint, "")])
-    return out
-
-
 def analysis_lines(
     findings: Sequence[Finding],
     summary: FlowSummary | None,
+    finding_lines: Callable[[Finding], list[Line]],
     *,
     kinds: Sequence[str] = ANALYSIS_KINDS,
     files: int = 1,
 ) -> list[Line]:
-    """The whole text view: one block per kind asked for, then a summary line."""
+    """The whole text view: one block per kind asked for, then a summary line.
+
+    ``finding_lines`` renders one finding (the command line passes the text reporter's,
+    so that findings look as they do in `vchain validate`).
+    """
     lines: list[Line] = []
     for kind in ANALYSIS_KINDS:
         if kind not in kinds:

@@ -19,6 +19,7 @@ from vchain.cli.common import (
     load_checked,
     require_chain,
     resolve_one,
+    sources_of,
     use_color,
     write_output,
 )
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
     from vchain.analysis.flow import FlowSummary
     from vchain.findings import Report
+    from vchain.loading.loader import ChainDocument
 
 
 class AnalysisKind(enum.StrEnum):
@@ -83,21 +85,26 @@ def analyze(
     if summary is not None:
         report.extra["flow"] = summary.to_json()
     if fmt is FindingFormat.text:
-        _emit_text(report, summary, chosen, output)
+        _emit_text(doc, report, summary, chosen, output)
     else:
         emit_findings(report, fmt, output, fail_on=fail_on.value)
     raise typer.Exit(report.exit_code(fail_on.value))
 
 
 def _emit_text(
-    report: Report, summary: FlowSummary | None, kinds: list[str], output: Path | None
+    doc: ChainDocument,
+    report: Report,
+    summary: FlowSummary | None,
+    kinds: list[str],
+    output: Path | None,
 ) -> None:
     """The grouped text view, with GitHub annotations under GitHub Actions."""
     from vchain.analysis.render import analysis_lines
     from vchain.reporters import get_reporter
-    from vchain.reporters.text import render_segments
+    from vchain.reporters.text import TextReporter, render_segments
 
-    lines = analysis_lines(report.findings, summary, kinds=kinds)
+    reporter = TextReporter(sources=sources_of([doc]))
+    lines = analysis_lines(report.findings, summary, reporter.finding_lines, kinds=kinds)
     text = render_segments(lines, color=output is None and use_color(sys.stdout))
     if in_github_actions() and output is None:
         text += get_reporter("github").render(report)

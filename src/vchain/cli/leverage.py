@@ -103,9 +103,7 @@ def leverage(
             data["leverage_points"] = data["leverage_points"][:top]
         write_output(dumps(data), output)
     elif fmt is LeverageFormat.markdown:
-        from vchain.analysis.leverage_render import markdown
-
-        write_output(markdown(result, top, doc.path), output)
+        write_output(_markdown(result, top, doc.path), output)
     else:
         from vchain.analysis.leverage_render import table_lines
 
@@ -128,3 +126,28 @@ def _write_lines(lines: list[list[tuple[str, str]]], output: Path | None) -> Non
 
     color = output is None and use_color(sys.stdout)
     write_output(render_segments(lines, color=color), output)
+
+
+def _markdown(result: LeverageResult, top: int | None, file: str) -> str:
+    """The ranking as a Markdown table, for a pull-request comment or a step summary."""
+    from vchain.analysis.leverage_render import flow_text
+    from vchain.model import LEVERAGE_PARTS
+    from vchain.reporters.markdown import cell
+
+    points = result.points[:top] if top else result.points
+    lines = [f"### vchain leverage: `{cell(file)}`", ""]
+    if result.assumed:
+        lines += [f"Assuming addressed: {cell(', '.join(result.assumed))}.", ""]
+    if result.flow is not None:
+        lines += [f"Capacity: {flow_text(result.flow)}.", ""]
+    if not points:
+        return "\n".join([*lines, "No open opportunities."]) + "\n"
+    lines.append("| Rank | Id | Kind | Source | Score | " + " | ".join(LEVERAGE_PARTS) + " |")
+    lines.append("|---:|---|---|---|---:|" + "---:|" * len(LEVERAGE_PARTS))
+    for p in points:
+        parts = " | ".join(f"{p.parts[n]:.3f}" for n in LEVERAGE_PARTS)
+        lines.append(
+            f"| {p.rank} | `{cell(p.id)}` | {p.kind} | {p.source} | {p.score:.3f} | {parts} |"
+        )
+    weights = ", ".join(f"{n} {result.weights[n]:g}" for n in LEVERAGE_PARTS)
+    return "\n".join([*lines, "", f"Weights: {weights}."]) + "\n"
