@@ -79,9 +79,13 @@ def _one(path: Path, *, check: bool, upgrade: bool) -> str:
         sys.stdout.write(result.unified_diff())
         sys.stdout.flush()
         chatter(f"would reformat {result.path}")
-    else:
+        return "changed"
+    try:
         atomic_write(path, result.text)
-        chatter(f"reformatted {result.path}")
+    except OSError as exc:
+        chatter(f"{result.path}: cannot write the file ({exc.strerror or exc}); it is unchanged")
+        return "refused"
+    chatter(f"reformatted {result.path}")
     return "changed"
 
 
@@ -136,5 +140,5 @@ def _summary(counts: dict[str, int], *, check: bool) -> None:
     verb = "would be reformatted" if check else "reformatted"
     parts = [f"{files(counts['changed'])} {verb}", f"{files(counts['same'])} already formatted"]
     if counts["refused"]:
-        parts.append(f"{files(counts['refused'])} could not be read")
+        parts.append(f"{files(counts['refused'])} could not be formatted")
     chatter(", ".join(parts) + ".")
