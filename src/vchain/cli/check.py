@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,6 +19,7 @@ from vchain.cli.common import (
     in_github_actions,
     resolve_inputs,
     sources_of,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def _emit(
         if fmt is not FindingFormat.text and output is not None:
             from vchain.reporters import get_reporter
 
-            sys.stdout.write(get_reporter("github").render(report))
+            write_output(get_reporter("github").render(report), None)
         _step_summary(outcome)
     for note in outcome.notes:
         chatter(note)
