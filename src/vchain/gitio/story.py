@@ -74,17 +74,20 @@ def _closure(f: Finding, changes: list[ElementChange]) -> str:
     if change is None:
         return f"{where} is resolved"
     if change.change == "changed" and (change.what, change.id) == (f.subject[0], str(f.subject[1])):
-        return f"{_own_change(change)} {VERB[f.kind]} {NOUN[f.kind]} there"
+        return _own_change(change, f)
     return f"{_label(change)} {VERB[f.kind]} {where}"
 
 
-def _own_change(change: ElementChange) -> str:
-    """ "the new capacity of partner x (30,000 cans/yr → 60,000 cans/yr)" """
-    if len(change.fields) == 1:
-        fc = change.fields[0]
+def _own_change(change: ElementChange, f: Finding) -> str:
+    """ "the new capacity of partner x (800 cans/yr → 1,000 cans/yr) relieves ... there" """
+    named = [fc for fc in change.fields if fc.key in f.message] or change.fields
+    if len(named) == 1:
+        fc = named[0]
         values = f" ({fc.old} → {fc.new})" if fc.old is not None and fc.new is not None else ""
-        return f"the new {fc.key} of {change.what} {change.id}{values}"
-    return f"the changes to {change.what} {change.id}"
+        subject = f"the new {fc.key} of {change.what} {change.id}{values}"
+        return f"{subject} {VERB[f.kind]} {NOUN[f.kind]} there"
+    plural = {"closes": "close", "relieves": "relieve"}.get(VERB[f.kind], VERB[f.kind])
+    return f"the changes to {change.what} {change.id} {plural} {NOUN[f.kind]} there"
 
 
 def _label(change: ElementChange) -> str:
