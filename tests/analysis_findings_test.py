@@ -123,6 +123,30 @@ def test_declared_and_detected_are_reported_once_linked(tomato: list[Finding]) -
     assert insurance.related == "product-liability-insurance"
 
 
+def test_a_detection_links_only_to_a_declared_cause_that_fits(tomato: list[Finding]) -> None:
+    """The growers' capacity shortfall is not their declared insurance (financing) problem."""
+    shortfall = by_rule(tomato, "VC105")["vegetable-grower"]
+    assert shortfall.related is None
+    assert "declared as" not in shortfall.message
+    text = """
+vchain: 1
+chain: {name: C, region: R, market_opportunity: M, coordinator: buyer, reviewed: 2026-10-01}
+functions: {grow: {name: Grow, stage: produce}}
+partners:
+  farm:
+    {name: Farm, type: transactional, performs: [grow], capacity: 10 t, needs: [insurance]}
+  buyer: {name: Buyer, type: demand, demand: 30 t}
+flows: [{from: farm, to: buyer, kind: product}]
+opportunities:
+  money: {kind: bottleneck, cause: financing, text: No insurance, at: {partner: farm}}
+  size: {kind: bottleneck, cause: capacity, text: Too small, at: {partner: farm}}
+"""
+    found = analyze_text(text)
+    assert by_rule(found, "VC105")["farm"].related == "size"
+    assert by_rule(found, "VC104")["farm"].related == "money"
+    assert not [f for f in found if f.rule == "VC100"]
+
+
 def test_declared_bottleneck_shows_its_cause(tomato: list[Finding]) -> None:
     school = by_rule(tomato, "VC100")["school-bid-procurement"]
     assert school.kind == "bottleneck" and school.severity == "warning"

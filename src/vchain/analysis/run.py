@@ -1,8 +1,9 @@
 """Run every analysis rule on a document: the findings of `vchain analyze`.
 
 Declared and detected are reported once: a detected finding whose kind is that of an
-open declared opportunity, and whose subject is what the opportunity's `at` names (the
-same partner, function, flow or resource), is reported as the detected finding with
+open declared opportunity, whose subject is what the opportunity's `at` names (the
+same partner, function, flow or resource), and whose nature fits the declared `cause`
+(see ``CAUSES_OF_RULE``), is reported as the detected finding with
 ``related`` set to the opportunity's id (and the declared text under
 ``data["declared"]``); that opportunity is then not reported again as VC100.
 """
@@ -82,18 +83,35 @@ def declared_note(oid: str, opp: Opportunity) -> dict[str, Any]:
     return note
 
 
+CAUSES_OF_RULE: dict[str, frozenset[str]] = {
+    "VC105": frozenset({"capacity", "infrastructure", "other"}),
+    "VC106": frozenset({"capacity", "infrastructure", "other"}),
+    "VC104": frozenset(
+        {"skills", "financing", "regulation", "information", "market-access", "other"}
+    ),
+}
+"""A detected bottleneck joins a declared one only where the declared cause fits it: a
+capacity shortfall is not the same opportunity as a financing problem at the same partner."""
+
+
+def _fits(f: Finding, opp: Opportunity) -> bool:
+    causes = CAUSES_OF_RULE.get(f.rule)
+    return causes is None or opp.cause is None or opp.cause in causes
+
+
 def link_declared(ctx: Context, found: list[Finding]) -> tuple[list[Finding], set[str]]:
-    """Link detected findings to the declared opportunities they match."""
-    by_target: dict[tuple[str, str, str], str] = {}
+    """Link detected findings to the declared opportunities they match (kind, target, cause)."""
+    by_target: dict[tuple[str, str, str], list[str]] = {}
     opportunities = open_opportunities(ctx)
     for oid, opp in opportunities.items():
         key = target_key(opp.kind, opp)
         if key is not None:
-            by_target.setdefault(key, oid)
+            by_target.setdefault(key, []).append(oid)
     used: set[str] = set()
     out: list[Finding] = []
     for f in found:
-        match = by_target.get((f.kind, f.subject[0], str(f.subject[1])))
+        candidates = by_target.get((f.kind, f.subject[0], str(f.subject[1])), [])
+        match = next((oid for oid in candidates if _fits(f, opportunities[oid])), None)
         if match is None:
             out.append(f)
             continue
