@@ -157,3 +157,8 @@ def test_console_script_runs_as_a_program(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "no chain file given" in proc.stderr
     assert (ROOT / "pyproject.toml").exists()
+
+
+def test_rules_reference_in_docs_is_current(cli) -> None:
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert cli("rules", "--format", "markdown").stdout == committed, "run `make docs`"

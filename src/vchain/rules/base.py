@@ -44,7 +44,9 @@ class Rule:
         for line in self.doc.splitlines():
             if line.strip().endswith("::") and line.strip()[:-2] in ("Passing", "Failing"):
                 if in_block:
-                    out.append("```")
+                    while out and not out[-1].strip():
+                        out.pop()
+                    out += ["```", ""]
                 out += [f"{line.strip()[:-2]}:", "", "```yaml"]
                 in_block = True
                 continue
