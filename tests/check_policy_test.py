@@ -152,3 +152,12 @@ def test_unreadable_and_invalid_files(cli, tmp_path: Path) -> None:
     invalid.write_text(SMALL.read_text(encoding="utf-8").replace("type: demand", "type: buyer"))
     result = cli("check", invalid, expect=1)
     assert "not analyzed" in result.stderr
+
+
+def test_valid_is_the_files_own_whatever_the_policy(cli, project: Path) -> None:
+    chain = project / "chains" / "small.chain.yaml"
+    chain.write_text(SMALL.read_text(encoding="utf-8").replace("type: demand", "type: buyer"))
+    (project / ".vchain.yaml").write_text("rules: {VC012: off}\n", encoding="utf-8")
+    data = json.loads(cli("check", chain, "-f", "json").stdout)
+    assert data["files"] == [{"path": chain.as_posix(), "valid": False}]
+    assert "VC012" not in [f["rule"] for f in data["findings"]]

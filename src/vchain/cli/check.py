@@ -106,9 +106,9 @@ def _emit(
 ) -> None:
     report = outcome.report
     sources = sources_of(c.doc for c in outcome.files)
-    emit_findings(report, fmt, output, fail_on=fail_on or "error", sources=sources)
+    emit_findings(report, fmt, output, fail_on=outcome.threshold(fail_on), sources=sources)
     if in_github_actions():
-        if fmt is not FindingFormat.text and output is not None:
+        if output is not None:  # text to standard output carries them already
             from vchain.reporters import get_reporter
 
             write_output(get_reporter("github").render(report), None)

@@ -31,6 +31,22 @@ class CheckedFile:
     suppressed: int = 0
     analyzed: bool = False
 
+    @property
+    def valid(self) -> bool:
+        """Whether the file itself is valid, whatever the policy, comments or baseline say."""
+        return FileResult(self.doc.path, self.doc.findings, self.doc.readable).valid
+
+
+@dataclass
+class CheckedResult(FileResult):
+    """A file's result after the policy and baseline; ``valid`` is the file's own."""
+
+    file_valid: bool = True
+
+    @property
+    def valid(self) -> bool:
+        return self.file_valid
+
 
 @dataclass
 class CheckOutcome:
@@ -42,6 +58,13 @@ class CheckOutcome:
     baselined: int = 0
     baseline_written: int | None = None
     notes: list[str] = field(default_factory=list)
+
+    def threshold(self, fail_on: str | None) -> str:
+        """The failing severity for the report as a whole (JUnit marks failures by it)."""
+        if fail_on is not None:
+            return fail_on
+        chosen = {c.policy.fail_on for c in self.files if c.policy.fail_on is not None}
+        return chosen.pop() if len(chosen) == 1 else "error"
 
     def exit_code(self, fail_on: str | None) -> int:
         """2 for an unreadable file; else 1 when a file has a finding at its threshold."""
@@ -118,4 +141,4 @@ def _baseline(outcome: CheckOutcome, options: CheckOptions) -> None:
     for c in outcome.files:
         new, old = split_new(c.findings, known, folder) if known else (c.findings, [])
         outcome.baselined += len(old)
-        outcome.report.files.append(FileResult(c.doc.path, new, c.doc.readable))
+        outcome.report.files.append(CheckedResult(c.doc.path, new, c.doc.readable, c.valid))
