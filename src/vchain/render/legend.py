@@ -1,0 +1,151 @@
+"""The map's legend: a lane of sample lines and sample boxes drawn like the map's own.
+
+Sample lines run from the first column to the second; sample boxes stand under them
+in the first column, the list of leverage points in the second.  The legend shows only
+what the map uses: the flow kinds drawn, support ties if any, the marks present.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from vchain.render.style import EDGE_LEGEND, EDGE_STYLES, PURPLE, node_attrs
+from vchain.render.text import html_text, shorten
+
+if TYPE_CHECKING:
+    from vchain.render.scene import Scene
+
+#: (key, sample text, band, role, marks)
+SAMPLES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("coordinator", "Coordinator: weaves the chain", "coordinator", "partner", ()),
+    ("group", "Several partners, grouped", "transactional", "group", ()),
+    ("gap", "Gap: where a missing partner would stand", "transactional", "gap", ("gap",)),
+    ("bottleneck", "Bottleneck", "transactional", "partner", ("bottleneck",)),
+    (
+        "underutilized",
+        "Underused partner or resource",
+        "transactional",
+        "partner",
+        ("underutilized",),
+    ),
+    ("unused", "end of a by-product nobody uses", "transactional", "unused", ()),
+)
+
+
+def legend_entries(scene: Scene) -> tuple[list[str], list[str]]:
+    """The edge kinds and the sample boxes the legend shows, in a fixed order."""
+    used_kinds = {e.kind for e in scene.edges}
+    kinds = [k for k in (*scene.kinds, "supports") if k in used_kinds]
+    present = {"coordinator"} if any(n.hub for n in scene.nodes) else set()
+    for node in scene.nodes:
+        present.update(node.marks)
+        if node.role in ("group", "unused"):
+            present.add(node.role)
+    for edge in scene.edges:
+        present.update(edge.marks)
+    samples = [s[0] for s in SAMPLES if s[0] in present]
+    return kinds, samples
+
+
+def legend_columns(scene: Scene) -> tuple[int, int, int, int]:
+    """Columns of sample line tails, heads, sample boxes and the leverage list."""
+    return 0, 1, 0, 1
+
+
+def add_legend(graph: Any, scene: Scene, pin: str) -> None:
+    """The legend lane, its first anchor one rank after ``pin`` (the first header)."""
+    kinds, samples = legend_entries(scene)
+    leverage = scene.marks.leverage_list
+    if not kinds and not samples and not leverage:
+        return
+    tails, heads, boxes, points = legend_columns(scene)
+    ranks: dict[int, list[str]] = {c: [] for c in range(max(tails, heads, boxes, points) + 1)}
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label='<<FONT POINT-SIZE="13" COLOR="#455a64"><B>Legend</B></FONT>>',
+            style="rounded",
+            color="#b0bec5",
+            fillcolor="white",
+            id="legend",
+            **{"class": "legend"},
+        )
+        for kind in kinds:
+            tail, head = _edge_sample(legend, kind)
+            ranks[tails].append(tail)
+            ranks[heads].append(head)
+        ranks[boxes] += [_box_sample(legend, key) for key in samples]
+        if leverage:
+            ranks[points].append(_leverage_table(legend, scene))
+        _rank_legend(legend, ranks)
+    graph.edge(pin, "legend_anchor_0", style="invis", weight="100")
+
+
+def _rank_legend(legend: Any, ranks: dict[int, list[str]]) -> None:
+    columns = sorted(ranks)
+    for column in columns:
+        anchor = f"legend_anchor_{column}"
+        legend.node(anchor, label="", shape="point", width="0", height="0", style="invis")
+        with legend.subgraph() as rank:
+            rank.attr(rank="same")
+            rank.node(anchor)
+            for name in ranks[column]:
+                rank.node(name)
+    for left, right in itertools.pairwise(columns):
+        legend.edge(
+            f"legend_anchor_{left}",
+            f"legend_anchor_{right}",
+            style="invis",
+            weight="50",
+            minlen=str(2 * (right - left)),
+        )
+
+
+def _edge_sample(legend: Any, kind: str) -> tuple[str, str]:
+    tail, head = f"legend_{kind}_from", f"legend_{kind}_to"
+    label = f'<<FONT POINT-SIZE="10">{html_text(EDGE_LEGEND[kind])}</FONT>>'
+    legend.node(tail, label=label, shape="plaintext", style="", **{"class": "legend-item"})
+    legend.node(head, label="", shape="point", width="0.05", style="invis")
+    legend.edge(
+        tail,
+        head,
+        id=f"legend-{kind}",
+        **{"class": f"legend-item {kind}"},
+        **EDGE_STYLES[kind],
+    )
+    return tail, head
+
+
+def _box_sample(legend: Any, key: str) -> str:
+    _, text, band, role, marks = next(s for s in SAMPLES if s[0] == key)
+    attrs = node_attrs(band, role, marks, leverage=False)
+    name = f"legend_{key}"
+    label = f'<<FONT POINT-SIZE="10">{html_text(text)}</FONT>>'
+    legend.node(name, label=label, id=f"legend-{key}", **{"class": "legend-item"}, **attrs)
+    return name
+
+
+def _leverage_table(legend: Any, scene: Scene) -> str:
+    rows = [
+        f'<TR><TD BGCOLOR="{PURPLE}"><FONT COLOR="white"><B>{rank}</B></FONT></TD>'
+        f'<TD ALIGN="LEFT">{html_text(kind)}</TD>'
+        f'<TD ALIGN="LEFT">{html_text(shorten(text, 48))}</TD></TR>'
+        for rank, kind, text in scene.marks.leverage_list
+    ]
+    head = '<TR><TD COLSPAN="3" ALIGN="LEFT"><B>Leverage points</B></TD></TR>'
+    table = (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+        + head
+        + "".join(rows)
+        + "</TABLE>>"
+    )
+    legend.node(
+        "legend_leverage",
+        label=table,
+        shape="plaintext",
+        style="",
+        id="legend-leverage",
+        fontsize="10",
+        **{"class": "legend-item leverage"},
+    )
+    return "legend_leverage"

@@ -1,0 +1,84 @@
+"""The value chain map: one chain document to DOT, Mermaid, SVG, PNG or PDF.
+
+from vchain.loading.loader import load_document
+from vchain.render.map import MapOptions, render_map
+
+svg = render_map(load_document("chain.yaml"), MapOptions(fmt="svg"))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from vchain.render.labels import DEFAULT_MAX_LABEL
+from vchain.render.scene import DEFAULT_KINDS, Scene, SceneOptions
+
+if TYPE_CHECKING:
+    from vchain.loading.loader import ChainDocument
+
+AGGREGATE_ABOVE = 60
+AGGREGATE_MODES: tuple[str, ...] = ("auto", "on", "off")
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """How to draw the map; the defaults are those of ``vchain map``."""
+
+    fmt: str = "dot"
+    direction: str = "LR"
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    leverage: int = 0
+    aggregate: str = "auto"
+    aggregate_above: int = AGGREGATE_ABOVE
+    max_label: int = DEFAULT_MAX_LABEL
+    legend: bool = True
+    supports: bool = True
+    analysis: bool = True
+
+
+def should_group(doc: ChainDocument, options: MapOptions) -> bool:
+    if options.aggregate == "on":
+        return True
+    if options.aggregate == "off" or doc.chain is None:
+        return False
+    return len(doc.chain.partners) > options.aggregate_above
+
+
+def build(doc: ChainDocument, options: MapOptions) -> Scene:
+    """The scene of a loaded document (its chain must be there)."""
+    from vchain.render.build import build_scene
+    from vchain.render.marks import collect
+
+    assert doc.chain is not None, "build() needs a loaded chain"
+    marks = collect(doc, top=options.leverage, analysis=options.analysis)
+    scene_options = SceneOptions(
+        direction=options.direction, kinds=options.kinds, supports=options.supports
+    )
+    scene = build_scene(doc.chain, marks, scene_options)
+    if should_group(doc, options):
+        from vchain.render.group import group_scene
+
+        scene = group_scene(scene)
+    return scene
+
+
+def source(scene: Scene, options: MapOptions) -> str:
+    """The text of the map: Mermaid for ``mmd``, DOT for everything else."""
+    if options.fmt == "mmd":
+        from vchain.render.mermaid import to_mermaid
+
+        return to_mermaid(scene, max_label=options.max_label)
+    from vchain.render.dot import to_dot
+
+    return to_dot(scene, max_label=options.max_label, legend=options.legend)
+
+
+def render_map(doc: ChainDocument, options: MapOptions) -> bytes:
+    """The map in ``options.fmt``, as bytes (UTF-8 for the text formats)."""
+    from vchain.render.output import DRAWN_FORMATS, draw
+
+    text = source(build(doc, options), options)
+    if options.fmt in DRAWN_FORMATS:
+        return draw(text, options.fmt)
+    return text.encode("utf-8")
