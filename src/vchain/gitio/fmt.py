@@ -15,7 +15,6 @@ stops the command rather than a file that is silently changed.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import io
 import os
@@ -63,7 +62,9 @@ class Formatted:
         return self.text != self.original
 
     def unified_diff(self) -> str:
-        lines = difflib.unified_diff(
+        from vchain.gitio.textdiff import unified_diff
+
+        lines = unified_diff(
             self.original.splitlines(keepends=True),
             self.text.splitlines(keepends=True),
             fromfile=_diff_name("a", self.path),
