@@ -140,7 +140,8 @@ def map_command(
         bool,
         typer.Option(
             "--analysis/--declared-only",
-            help="Mark the analysis's findings too, or only the opportunities in the file.",
+            help="Mark the analysis's findings too, or only the opportunities in the file "
+            "(then --leverage numbers the declared ones in file order).",
         ),
     ] = True,
 ) -> None:

@@ -1,8 +1,9 @@
 """The map's legend: a lane of sample lines and sample boxes drawn like the map's own.
 
-Sample lines run from the first column to the second; sample boxes stand under them
-in the first column, the list of leverage points in the second.  The legend shows only
-what the map uses: the flow kinds drawn, support ties if any, the marks present.
+Sample lines run from the first column to the second; sample boxes stand in the third
+(under the lines in a chain of two columns), the list of leverage points in the fourth
+(or the second).  The legend shows only what the map uses: the flow kinds drawn,
+support ties if any, the marks present.
 """
 
 from __future__ import annotations
@@ -50,7 +51,10 @@ def legend_entries(scene: Scene) -> tuple[list[str], list[str]]:
 
 def legend_columns(scene: Scene) -> tuple[int, int, int, int]:
     """Columns of sample line tails, heads, sample boxes and the leverage list."""
-    return 0, 1, 0, 1
+    last = scene.demand_column
+    boxes = 2 if last >= 2 else 0
+    points = 3 if last >= 3 else 1
+    return 0, 1, boxes, points
 
 
 def add_legend(graph: Any, scene: Scene, pin: str) -> None:

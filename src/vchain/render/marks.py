@@ -7,7 +7,8 @@ Three sources, merged:
   when that module is installed; a detected finding that repeats a declared one
   (``related``, or a gap at the same function) is drawn once;
 - the **leverage points** (``vchain.analysis.leverage.rank_document``) for ``--leverage
-  N``; without that module, the declared open opportunities in file order stand in.
+  N``; without that module (or with ``--declared-only``), the declared open
+  opportunities in file order stand in.
 """
 
 from __future__ import annotations
@@ -151,10 +152,14 @@ def _declared_points(chain: Chain) -> list[tuple[str, str, Subject | None]]:
     ]
 
 
-def _leverage_points(doc: ChainDocument) -> list[tuple[str, str, Subject | None]]:
+def _leverage_points(
+    doc: ChainDocument, analysis: bool = True
+) -> list[tuple[str, str, Subject | None]]:
     """(id, kind, subject) of the ranked leverage points, best first."""
     chain = doc.chain
     assert chain is not None
+    if not analysis:
+        return _declared_points(chain)
     try:
         from vchain.analysis.leverage import rank_document
     except ImportError:
@@ -170,11 +175,15 @@ def _leverage_points(doc: ChainDocument) -> list[tuple[str, str, Subject | None]
     return out
 
 
-def leverage(doc: ChainDocument, marks: Marks, top: int) -> None:
-    """Number the ``top`` best leverage points on what they sit on."""
+def leverage(doc: ChainDocument, marks: Marks, top: int, *, analysis: bool = True) -> None:
+    """Number the ``top`` best leverage points on what they sit on.
+
+    Without the analysis (or ``analysis=False``) the open declared opportunities stand in,
+    in file order.
+    """
     chain = doc.chain
     assert chain is not None
-    points = list(_leverage_points(doc))[: max(top, 0)]
+    points = _leverage_points(doc, analysis)[: max(top, 0)]
     for rank, (ident, kind, subject) in enumerate(points, start=1):
         marks.leverage_list.append((rank, kind, describe(chain, ident, subject)))
         target = _leverage_target(chain, marks, ident, subject)
@@ -232,5 +241,5 @@ def collect(doc: ChainDocument, *, top: int = 0, analysis: bool = True) -> Marks
     if analysis:
         detected(doc, marks)
     if top > 0:
-        leverage(doc, marks, top)
+        leverage(doc, marks, top, analysis=analysis)
     return marks

@@ -52,15 +52,18 @@ def clean(text: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """At most ``limit`` characters (0: no limit), cut at a word with an ellipsis."""
-    text = clean(text).replace("\n", " ")
+    """At most ``limit`` characters (0: no limit), cut at a word with an ellipsis.
+
+    Line breaks are kept (and count as one character).
+    """
+    text = clean(text)
     if limit <= 0 or len(text) <= limit:
         return text
     cut = text[: max(limit - 1, 1)]
-    space = cut.rfind(" ")
+    space = max(cut.rfind(" "), cut.rfind("\n"))
     if space > limit // 2:
         cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + ELLIPSIS
+    return cut.rstrip(" ,;:.-\n") + ELLIPSIS
 
 
 def wrap(text: str, width: int) -> list[str]:
