@@ -309,11 +309,12 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
         value: Any = _NOTHING
         if cls is scalar_event:
             mark = event.start_mark
-            pos: PosNode = (mark.line + 1, mark.column + 1)
+            here = (mark.line + 1, mark.column + 1)
+            pos: PosNode = here
             nodes += 1
             if nodes > max_nodes:
                 raise YamlRefused(
-                    f"the file has more than {max_nodes:,} YAML nodes", *pos, limit=True
+                    f"the file has more than {max_nodes:,} YAML nodes", *here, limit=True
                 )
             text = event.value
             if event.tag is not None:
