@@ -385,8 +385,11 @@ def _salvage(doc: ChainDocument) -> Chain | None:
     except ValidationError:
         if not isinstance(head, dict):
             return None
-        usable = {k: v for k, v in head.items() if k in ChainInfo.model_fields}
-        strings: dict[str, Any] = {k: v for k, v in usable.items() if isinstance(v, str)}
+        # every field present (None where missing or invalid), so rules can read them all
+        strings: dict[str, Any] = {
+            name: head.get(name) if isinstance(head.get(name), str) else None
+            for name in ChainInfo.model_fields
+        }
         fields["chain"] = ChainInfo.model_construct(None, **strings)
     for section, model in DICT_SECTIONS.items():
         fields[section] = _salvage_dict(doc, section, model, data.get(section))
