@@ -1,22 +1,26 @@
 """A scene to DOT source with the ``graphviz`` package.
 
-Layout, with the default left-to-right direction: transactional partners in a lane on
-top, one column per stage of the chain under its header, upstream on the left; demand
-partners in the column after the last, on the right; support partners (the coordinator
-first, at the centre) in a lane below, each beside the partners it supports; resources
-not yet mobilized and the legend under them.
+Layout, with the default left-to-right direction: transactional partners in a lane, one
+column (a cluster titled with its stage) per stage of the chain, upstream on the left;
+demand partners in the column after the last, on the right; support partners (the
+coordinator first, at the centre) in a lane of their own, each just after the column of
+the partners it supports, with the resources not yet mobilized; the legend apart.
+``dot`` chooses which lane goes on top (usually the transactional one).
 
 How, with only what ``dot`` handles robustly (no ``newrank``, no rank sets across
 clusters, no flat or non-constraining edges between clusters, all of which make
 ``dot`` 2.4x fail with "trouble in init_rank"):
 
 - ranks: column ``c`` is rank ``2c`` in the transactional and demand lanes and
-  ``2c + 1`` in the support and resource lanes, so no edge between lanes is flat;
-- inside a lane every rank is a ``rank=same`` set on an anchor (the column headers in
-  the transactional lane, invisible points elsewhere), anchors chained in order, and
-  one heavy invisible edge pins each lane's first anchor to its rank;
+  ``2c + 1`` in the support lane, so no edge between lanes is flat;
+- flat edges (within one rank, so within one lane) carry ``xlabel``, not ``label``:
+  a labelled flat edge makes ``dot`` 2.43 crash;
+- inside a lane every rank is a ``rank=same`` set on an invisible anchor, anchors
+  chained in order, and one heavy invisible edge pins each lane's first anchor to its
+  rank;
 - every drawn edge points down the ranks (one that runs back is written head to tail
-  with ``dir=back``), with weight 0, so it never moves anything.
+  with ``dir=back``) and asks for no more rank distance than the pinned columns give,
+  so it moves nothing; its weight (heavier for product flows) only straightens it.
 
 Every label is an HTML-like label built from escaped text (see ``labels``), so nothing
 in a chain file can add DOT syntax or SVG elements.
@@ -242,12 +246,13 @@ def _add_edges(graph: Any, scene: Scene, max_label: int) -> None:
 
 
 def _point_down(ranks: dict[str, int], edge: Edge, attrs: dict[str, str]) -> tuple[str, str]:
-    """Tail and head as written: down the ranks, weight 0, so the edge moves nothing."""
+    """Tail and head as written: down the ranks, within the pinned ones, so the edge
+    moves nothing (``minlen`` 0 inside a rank, 1 across)."""
     low, high = ranks.get(edge.tail), ranks.get(edge.head)
     if low is None or high is None:
         attrs["constraint"] = "false"
         return edge.tail, edge.head
-    attrs["weight"] = "0"
+    attrs.setdefault("weight", "1")
     attrs["minlen"] = "0" if low == high else "1"
     if low == high and "label" in attrs:
         attrs["xlabel"] = attrs.pop("label")  # labels of flat edges crash dot 2.4x

@@ -5,7 +5,8 @@ by the first service they provide, demand partners all together ("40 buyers").  
 coordinator, gaps and resources always stand alone, and a group of one stays the
 partner itself.  Flows between the same two boxes of the same kind become one line that
 counts them and adds their amounts when the units agree; flows inside a group are left
-out.
+out, and so are support ties (between groups they would tie nearly everything to
+everything; the support lane already stands beside what it supports).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def group_scene(scene: Scene) -> Scene:
     edges = [
         replace(e, tail=rename.get(e.tail, e.tail), head=rename.get(e.head, e.head))
         for e in scene.edges
+        if e.kind != "supports"
     ]
     kept, edges = _merge_unused(kept, edges)
     nodes = sorted(kept + groups, key=lambda n: n.order)
