@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import merge_fragment
 from vchain.analysis.run import analyze_document
 from vchain.loading.loader import load_document
 from vchain.rules.analysis_rules import ANALYSIS_RULES, EXAMPLE_BASE
@@ -14,14 +15,7 @@ from vchain.rules.registry import RULES, check_document
 
 
 def merged(fragment: str) -> dict[str, Any]:
-    """The base with a fragment laid over it: mappings updated key by key, lists replaced."""
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE_BASE)
-    for key, value in (yaml.safe_load(fragment) or {}).items():
-        if isinstance(value, dict) and isinstance(data.get(key), dict):
-            data[key] = {**data[key], **value}
-        else:
-            data[key] = value
-    return data
+    return merge_fragment(EXAMPLE_BASE, fragment)
 
 
 def rules_fired(data: dict[str, Any]) -> set[str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from vchain.cli.main import main
@@ -60,3 +62,15 @@ def cli():
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rules that depend on today's date see the same day in every run."""
     monkeypatch.setenv("VCHAIN_TODAY", "2026-11-22")
+
+
+def merge_fragment(base: str, fragment: str) -> dict[str, Any]:
+    """A base chain with a rule example laid over it: mappings updated key by key,
+    everything else (lists, scalars) replaced."""
+    data: dict[str, Any] = yaml.safe_load(base)
+    for key, value in (yaml.safe_load(fragment) or {}).items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key] = {**data[key], **value}
+        else:
+            data[key] = value
+    return data

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import merge_fragment
 from vchain.rules.registry import ALL_RULES
 
 BASE = """
@@ -45,14 +46,7 @@ flows:
 
 
 def merged(fragment: str) -> dict[str, Any]:
-    """The base chain with a fragment laid over it: mappings updated, lists replaced."""
-    data: dict[str, Any] = yaml.safe_load(BASE)
-    for key, value in (yaml.safe_load(fragment) or {}).items():
-        if isinstance(value, dict) and isinstance(data.get(key), dict):
-            data[key] = {**data[key], **value}
-        else:
-            data[key] = value
-    return data
+    return merge_fragment(BASE, fragment)
 
 
 def fired(rule_id: str, data: dict[str, Any], tmp_path: Path) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vchain.cli.common import (
+    ChainArgument,
     FailOn,
     FailOnOption,
     FindingFormat,
@@ -39,13 +40,7 @@ class AnalysisKind(enum.StrEnum):
 
 
 def analyze(
-    path: Annotated[
-        str | None,
-        typer.Argument(
-            help="The chain file. Default: chain.yaml here, else the only *.chain.yaml.",
-            show_default=False,
-        ),
-    ] = None,
+    path: ChainArgument = None,
     kinds: Annotated[
         list[AnalysisKind] | None,
         typer.Option(

@@ -39,6 +39,13 @@ class FindingFormat(enum.StrEnum):
     markdown = "markdown"
 
 
+ChainArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="The chain file. Default: chain.yaml here, else the only *.chain.yaml.",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[
     FindingFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vchain.cli.common import (
+    ChainArgument,
     OutputOption,
     UsageProblem,
     load_checked,
@@ -32,13 +33,7 @@ class LeverageFormat(enum.StrEnum):
 
 
 def leverage(
-    path: Annotated[
-        str | None,
-        typer.Argument(
-            help="The chain file. Default: chain.yaml here, else the only *.chain.yaml.",
-            show_default=False,
-        ),
-    ] = None,
+    path: ChainArgument = None,
     *,
     top: Annotated[
         int | None,
