@@ -172,3 +172,15 @@ def test_help_documents_the_defaults(cli) -> None:
     text = cli("map", "--help").stdout
     for word in ("--kinds", "--aggregate", "--leverage", "--direction", "--max-label", ".mmd"):
         assert word in text
+
+
+def test_a_failing_dot_is_an_internal_error_with_its_words(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vchain.render.map
+
+    monkeypatch.setattr(vchain.render.map, "source", lambda scene, options: "digraph {")
+    result = cli("map", LAUNDRY, "--out", tmp_path / "map.svg", expect=3)
+    assert "dot failed" in result.stderr
+    assert "syntax error" in result.stderr
+    assert not (tmp_path / "map.svg").exists()

@@ -129,3 +129,18 @@ def test_clean_shorten_and_wrap() -> None:
     assert shorten("Make soup and pack it in large no-frills cans", 20) == "Make soup and pack…"
     assert shorten("short", 0) == "short"
     assert wrap("Valley Distributor Co-op", 12) == ["Valley", "Distributor", "Co-op"]
+
+
+def test_huge_texts_are_cut_to_what_dot_accepts(cli, tmp_path: Path) -> None:
+    """dot refuses strings over 16,384 bytes; every text is cut long before that."""
+    text = CHAIN.read_text(encoding="utf-8")
+    huge = '"' * 30_000
+    text = text.replace("name: <script>alert(1)</script>", f"name: '{huge}'")
+    text = text.replace("amount: 10 cans/yr}", f"amount: 10 {'u' * 20_000}}}")
+    chain = tmp_path / "huge.chain.yaml"
+    chain.write_text(text, encoding="utf-8")
+    out = tmp_path / "map.svg"
+    cli("map", chain, "--out", out, "--max-label", "0", "--leverage", "40")
+    drawn = text_of(groups(parse_svg(out.read_bytes()))["partner-script"])
+    assert 100 < drawn.count('"') <= 400
+    assert "…" in drawn

@@ -118,7 +118,7 @@ def edge_plain(edge: Edge, max_label: int) -> list[str]:
     if edge.capacity is not None:
         amount = f"{amount} (max {edge.capacity})" if amount else f"max {edge.capacity}"
     if amount:
-        lines.append(amount)
+        lines.append(shorten(amount, max_label))
     if edge.kind == "money":
         lines = [f"$ {lines[0]}", *lines[1:]] if lines else ["$"]
     return lines

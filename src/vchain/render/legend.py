@@ -129,13 +129,21 @@ def _box_sample(legend: Any, key: str) -> str:
     return name
 
 
+#: The legend lists at most this many leverage points (the map numbers them all).
+LEVERAGE_ROWS = 15
+
+
 def _leverage_table(legend: Any, scene: Scene) -> str:
+    points = scene.marks.leverage_list
     rows = [
         f'<TR><TD BGCOLOR="{PURPLE}"><FONT COLOR="white"><B>{rank}</B></FONT></TD>'
         f'<TD ALIGN="LEFT">{html_text(kind)}</TD>'
         f'<TD ALIGN="LEFT">{html_text(shorten(text, 48))}</TD></TR>'
-        for rank, kind, text in scene.marks.leverage_list
+        for rank, kind, text in points[:LEVERAGE_ROWS]
     ]
+    if len(points) > LEVERAGE_ROWS:
+        more = f"… and {len(points) - LEVERAGE_ROWS} more, numbered on the map"
+        rows.append(f'<TR><TD></TD><TD COLSPAN="2" ALIGN="LEFT">{html_text(more)}</TD></TR>')
     head = '<TR><TD COLSPAN="3" ALIGN="LEFT"><B>Leverage points</B></TD></TR>'
     table = (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'

@@ -34,6 +34,10 @@ class DotMissing(RuntimeError):  # noqa: N818 - a state of the machine, told to 
     """Graphviz's ``dot`` is not installed."""
 
 
+class DotFailed(RuntimeError):  # noqa: N818 - reported as an internal error (exit 3)
+    """``dot`` refused the source or crashed: a bug of the map, with dot's own words."""
+
+
 def choose_format(out: str | None, fmt: str | None) -> str:
     """The format from ``--format``, else from the extension of ``--out``, else DOT."""
     if fmt is not None:
@@ -65,11 +69,19 @@ def _from_extension(out: str | None) -> str | None:
 
 
 def draw(dot_source: str, fmt: str) -> bytes:
-    """Run ``dot`` on the source; the drawing's bytes.  ``DotMissing`` without ``dot``."""
+    """Run ``dot`` on the source; the drawing's bytes.
+
+    ``DotMissing`` without ``dot``; ``DotFailed`` when it fails.  The whole source goes
+    in at once (``graphviz.pipe``): feeding it line by line, as ``Source.pipe`` does,
+    dies of a broken pipe when ``dot`` stops early.
+    """
     import graphviz
 
     try:
-        data: bytes = graphviz.Source(dot_source).pipe(format=fmt, engine="dot", quiet=True)
+        data: bytes = graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound as exc:
         raise DotMissing(INSTALL_HINT) from exc
+    except graphviz.CalledProcessError as exc:
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip()[:2000]
+        raise DotFailed(f"Graphviz's dot failed (exit {exc.returncode}): {said}") from exc
     return data

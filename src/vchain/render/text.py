@@ -24,6 +24,9 @@ import textwrap
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t]+")
 ELLIPSIS = "…"
+#: No text on a map is longer, whatever --max-label says: dot refuses strings (quoted
+#: or HTML) longer than 16,384 bytes, and nobody reads a label of 400 characters.
+HARD_LIMIT = 400
 #: A backslash that no Graphviz escape sequence can start (see the module's doc).
 INERT_BACKSLASH = "\\\u200b"
 
@@ -52,12 +55,13 @@ def clean(text: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """At most ``limit`` characters (0: no limit), cut at a word with an ellipsis.
+    """At most ``limit`` characters (0: :data:`HARD_LIMIT`), cut at a word with an ellipsis.
 
     Line breaks are kept (and count as one character).
     """
     text = clean(text)
-    if limit <= 0 or len(text) <= limit:
+    limit = HARD_LIMIT if limit <= 0 else min(limit, HARD_LIMIT)
+    if len(text) <= limit:
         return text
     cut = text[: max(limit - 1, 1)]
     space = max(cut.rfind(" "), cut.rfind("\n"))
@@ -85,12 +89,14 @@ def _inert(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Escaped for a Graphviz HTML-like label: ``& < > " '`` as XML entities."""
-    return _inert(html.escape(clean(text), quote=True)).replace("\n", "<BR/>")
+    return _inert(html.escape(shorten(text, HARD_LIMIT), quote=True)).replace("\n", "<BR/>")
 
 
 def html_lines(lines: list[str]) -> str:
     """Several lines of text, each escaped, joined by HTML-label line breaks."""
-    return "<BR/>".join(_inert(html.escape(clean(line), quote=True)) for line in lines)
+    return "<BR/>".join(
+        _inert(html.escape(shorten(line, HARD_LIMIT), quote=True)) for line in lines
+    )
 
 
 def dot_string(text: str) -> str:
@@ -101,7 +107,8 @@ def dot_string(text: str) -> str:
     The ``graphviz`` package escapes double quotes when it quotes the value (give it
     ``nohtml``, or a text in ``<...>`` would pass for an HTML label).
     """
-    return clean(text).replace("\\", "\\" + INERT_BACKSLASH).replace("\n", "\\n")
+    short = shorten(text, HARD_LIMIT // 2)
+    return short.replace("\\", "\\" + INERT_BACKSLASH).replace("\n", "\\n")
 
 
 def mermaid_text(text: str) -> str:
