@@ -189,3 +189,19 @@ def test_dot_lays_out_random_chains(seed: int) -> None:
         drawn = groups(parse_svg(run.stdout))
         for index in range(len(doc.chain.flows)):
             assert f"flow-{index}" in drawn, (seed, direction, index)
+
+
+@pytest.mark.parametrize("hub_type", ["demand", "transactional"])
+def test_a_coordinator_that_is_not_a_support_partner_keeps_its_place(hub_type: str) -> None:
+    data = yaml.safe_load(_chain(functions={"grow": "produce"}, partners={"t": ["grow"]}))
+    data["partners"]["d"] = {"name": "Buyer", "type": "demand"}
+    data["chain"]["coordinator"] = "d" if hub_type == "demand" else "t"
+    data["flows"] = [{"from": "t", "to": "d", "kind": "product"}]
+    _, scene = scene_of(yaml.safe_dump(data), analysis=False)
+    hub = next(n for n in scene.nodes if n.hub)
+    assert hub.band == hub_type
+    expected = scene.demand_column if hub_type == "demand" else 0
+    assert hub.column == expected
+    dot = source(scene, MapOptions())
+    lane = dot.split(f"subgraph cluster_{hub_type} {{")[1].split("\n\t}")[0]
+    assert f"{hub.name} [label=" in lane

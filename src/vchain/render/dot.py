@@ -114,7 +114,7 @@ def _add_lane(graph: Any, scene: Scene, band: str, max_label: int) -> None:
             else:
                 _add_column(lane, band, column, here, max_label)
         for node in nodes:
-            if node.column is None:
+            if node.column not in columns:  # placed by its edges
                 _add_node(lane, node, max_label)
         for left, right in itertools.pairwise(columns):
             lane.edge(

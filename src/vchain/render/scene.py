@@ -171,7 +171,8 @@ def partner_columns(chain: Chain, of_function: dict[str, int], n_columns: int) -
             if not near:
                 near = [out[n] for n in neighbours.get(pid, []) if n in out]
             out[pid] = _middle(near, middle)
-    if chain.chain.coordinator in chain.partners:
+    hub = chain.partners.get(chain.chain.coordinator)
+    if hub is not None and hub.type == "support":
         out[chain.chain.coordinator] = middle  # the hub stands at the centre
     return out
 
