@@ -19,6 +19,7 @@ from conftest import ROOT
 from map_support_test import classes, groups, parse_svg
 from vchain.loading.loader import load_document
 from vchain.render.map import MapOptions, build, source
+from vchain.render.marks import Marks, unperformed
 from vchain.rules.registry import check_document
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -197,7 +198,7 @@ def test_a_coordinator_that_is_not_a_support_partner_keeps_its_place(hub_type: s
     data["partners"]["d"] = {"name": "Buyer", "type": "demand"}
     data["chain"]["coordinator"] = "d" if hub_type == "demand" else "t"
     data["flows"] = [{"from": "t", "to": "d", "kind": "product"}]
-    _, scene = scene_of(yaml.safe_dump(data), analysis=False)
+    _, scene = scene_of(yaml.safe_dump(data, sort_keys=False), analysis=False)
     hub = next(n for n in scene.nodes if n.hub)
     assert hub.band == hub_type
     expected = scene.demand_column if hub_type == "demand" else 0
@@ -205,3 +206,23 @@ def test_a_coordinator_that_is_not_a_support_partner_keeps_its_place(hub_type: s
     dot = source(scene, MapOptions())
     lane = dot.split(f"subgraph cluster_{hub_type} {{")[1].split("\n\t}")[0]
     assert f"{hub.name} [label=" in lane
+
+
+def test_an_essential_function_nobody_performs_gets_a_placeholder() -> None:
+    text = _chain(
+        functions={"grow": "produce", "pack": "process", "extra": "other"},
+        partners={"t": ["grow"]},
+    )
+    data = yaml.safe_load(text)
+    data["functions"]["extra"]["essential"] = False
+    _, scene = scene_of(yaml.safe_dump(data, sort_keys=False))
+    gaps = [n for n in scene.nodes if n.role == "gap"]
+    assert len(gaps) == 1  # the analysis's finding or ours, drawn once
+    assert gaps[0].key.startswith("gap-pack-")
+    assert gaps[0].column == 1
+    doc, declared = scene_of(yaml.safe_dump(data, sort_keys=False), analysis=False)
+    assert not [n for n in declared.nodes if n.role == "gap"]
+    marks = Marks()
+    unperformed(doc.chain, marks)
+    assert [m.text for m in marks.gaps["pack"]] == ["Nobody performs: Pack"]
+    assert set(marks.gaps) == {"pack"}

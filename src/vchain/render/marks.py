@@ -5,7 +5,8 @@ Three sources, merged:
 - the **declared** open opportunities of the file (``opportunities`` with ``at``);
 - the **detected** findings of the analysis (``vchain.analysis.run.analyze_document``),
   when that module is installed; a detected finding that repeats a declared one
-  (``related``, or a gap at the same function) is drawn once;
+  (``related``, or a gap at the same function) is drawn once; and, analysis or not, an
+  essential function that no transactional partner performs is a gap;
 - the **leverage points** (``vchain.analysis.leverage.rank_document``) for ``--leverage
   N``; without that module (or with ``--declared-only``), the declared open
   opportunities in file order stand in.
@@ -143,6 +144,17 @@ def detected(doc: ChainDocument, marks: Marks) -> None:
         marks.add(subject, mark)
 
 
+def unperformed(chain: Chain, marks: Marks) -> None:
+    """An essential function no transactional partner performs is a gap, drawn once."""
+    performed = {
+        f for p in chain.partners.values() if p.type == "transactional" for f in p.performs
+    }
+    for fid, function in chain.functions.items():
+        if function.essential and fid not in performed and not marks.gaps.get(fid):
+            text = f"Nobody performs: {function.name}"
+            marks.add(("function", fid), Mark("gap", text, "detected", f"unperformed:{fid}"))
+
+
 def _declared_points(chain: Chain) -> list[tuple[str, str, Subject | None]]:
     """The open declared opportunities in file order: the ranking's stand-in."""
     return [
@@ -240,6 +252,7 @@ def collect(doc: ChainDocument, *, top: int = 0, analysis: bool = True) -> Marks
     declared(chain, marks)
     if analysis:
         detected(doc, marks)
+        unperformed(chain, marks)
     if top > 0:
         leverage(doc, marks, top, analysis=analysis)
     return marks
