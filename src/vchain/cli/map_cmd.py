@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vchain.cli.common import UsageProblem, chatter, load_checked, require_chain, resolve_one
+from vchain.cli.common import (
+    ChainArgument,
+    UsageProblem,
+    chatter,
+    load_checked,
+    require_chain,
+    resolve_one,
+)
 
 if TYPE_CHECKING:
     from vchain.loading.loader import ChainDocument
@@ -54,13 +61,7 @@ def parse_kinds(text: str) -> tuple[str, ...]:
 
 
 def map_command(
-    path: Annotated[
-        str | None,
-        typer.Argument(
-            help="The chain file. Default: chain.yaml here, else the only *.chain.yaml.",
-            show_default=False,
-        ),
-    ] = None,
+    path: ChainArgument = None,
     *,
     out: Annotated[
         str | None,
