@@ -60,6 +60,17 @@ def test_same_input_same_dot_and_svg(cli, tmp_path: Path) -> None:
     assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
 
 
+def test_same_input_same_pdf(cli, tmp_path: Path) -> None:
+    """cairo stamps the drawing time into a PDF; vchain fixes it."""
+    small = ROOT / "examples" / "green-housing.chain.yaml"
+    for run in ("a", "b"):
+        cli("map", small, "--out", tmp_path / f"{run}.pdf")
+    first = (tmp_path / "a.pdf").read_bytes()
+    assert first.startswith(b"%PDF")
+    assert b"/CreationDate (D:20000101000000Z)" in first
+    assert first == (tmp_path / "b.pdf").read_bytes()
+
+
 def test_mermaid_reads_back_with_every_partner_and_flow() -> None:
     chain = vchain.load(TOMATO)
     parsed = parse_mermaid((GOLDEN / "tomato-soup.mmd").read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 #: extension -> format
@@ -84,4 +85,15 @@ def draw(dot_source: str, fmt: str) -> bytes:
     except graphviz.CalledProcessError as exc:
         said = (exc.stderr or b"").decode("utf-8", "replace").strip()[:2000]
         raise DotFailed(f"Graphviz's dot failed (exit {exc.returncode}): {said}") from exc
+    if fmt == "pdf":
+        data = _fixed_creation_date(data)
     return data
+
+
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+
+
+def _fixed_creation_date(pdf: bytes) -> bytes:
+    """The same input gives the same PDF: cairo stamps the time of drawing, which is
+    replaced by a fixed date of the same length (so the cross-reference offsets hold)."""
+    return _PDF_DATE.sub(b"/CreationDate (D:20000101000000Z)", pdf, count=1)
