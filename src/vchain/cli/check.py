@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vchain.cli.common import (
+    ChainsArgument,
     FailOn,
     FindingFormat,
     FormatOption,
@@ -27,14 +28,7 @@ if TYPE_CHECKING:
 
 
 def check(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Chain files, folders (searched for *.chain.yaml and chain.yaml) or globs. "
-            "Default: chain.yaml here, else the only *.chain.yaml.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: ChainsArgument = None,
     *,
     fmt: FormatOption = FindingFormat.text,
     output: OutputOption = None,

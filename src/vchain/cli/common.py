@@ -46,6 +46,14 @@ ChainArgument = Annotated[
         show_default=False,
     ),
 ]
+ChainsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Chain files, folders (searched for *.chain.yaml and chain.yaml) or globs. "
+        "Default: chain.yaml here, else the only *.chain.yaml.",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[
     FindingFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from vchain.cli.common import (
+    ChainsArgument,
     FailOn,
     FailOnOption,
     FindingFormat,
@@ -20,14 +19,7 @@ from vchain.cli.common import (
 
 
 def validate(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Chain files, folders (searched for *.chain.yaml and chain.yaml) or globs. "
-            "Default: chain.yaml here, else the only *.chain.yaml.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: ChainsArgument = None,
     fmt: FormatOption = FindingFormat.text,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.error,
