@@ -6,21 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import DATA, EXAMPLES
+from conftest import DATA, EXAMPLES, FINDING_KEYS
 
 TOMATO = next(p for p in EXAMPLES if p.name == "tomato-soup.chain.yaml")
 DIAMOND = DATA / "analysis" / "diamond.chain.yaml"
-FINDING_KEYS = {
-    "rule",
-    "severity",
-    "kind",
-    "message",
-    "file",
-    "line",
-    "column",
-    "subject",
-    "source",
-}
 
 
 def test_text_groups_by_kind_and_shows_the_numbers(cli) -> None:

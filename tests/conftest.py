@@ -14,6 +14,19 @@ from click.testing import CliRunner
 from vchain.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
+FINDING_KEYS = frozenset(
+    {"rule", "severity", "kind", "message", "file", "line", "column", "subject", "source"}
+)
+"""The keys every finding has in JSON (cli-contract.md)."""
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_SYSTEM": os.devnull,
+    "GIT_AUTHOR_NAME": "Chain Keeper",
+    "GIT_AUTHOR_EMAIL": "keeper@example.org",
+    "GIT_COMMITTER_NAME": "Chain Keeper",
+    "GIT_COMMITTER_EMAIL": "keeper@example.org",
+}
+"""git in tests: no user or system configuration, a fixed author."""
 EXAMPLES = sorted((ROOT / "examples").glob("*.chain.yaml"))
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
+from conftest import GIT_ENV as BASE_GIT_ENV
 
 SMALL = (DATA / "gitio" / "small.chain.yaml").read_text(encoding="utf-8")
 TRUCKER = """\
@@ -21,12 +22,7 @@ TRUCKER = """\
     interests: [increases income]
 """
 GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_SYSTEM": os.devnull,
-    "GIT_AUTHOR_NAME": "Chain Keeper",
-    "GIT_AUTHOR_EMAIL": "keeper@example.org",
-    "GIT_COMMITTER_NAME": "Chain Keeper",
-    "GIT_COMMITTER_EMAIL": "keeper@example.org",
+    **BASE_GIT_ENV,
     "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00",
     "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
 }

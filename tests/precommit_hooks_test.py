@@ -11,17 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, EXAMPLES, ROOT
+from conftest import DATA, EXAMPLES, GIT_ENV, ROOT
 
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_SYSTEM": os.devnull,
-    "GIT_AUTHOR_NAME": "Chain Keeper",
-    "GIT_AUTHOR_EMAIL": "keeper@example.org",
-    "GIT_COMMITTER_NAME": "Chain Keeper",
-    "GIT_COMMITTER_EMAIL": "keeper@example.org",
-}
 
 
 def test_hook_definitions() -> None:

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from conftest import DATA, EXAMPLES
+from conftest import DATA, EXAMPLES, FINDING_KEYS
 
 CASES = Path(__file__).parent / "cases"
 BROKEN = CASES / "invalid" / "references.chain.yaml"
@@ -20,19 +20,8 @@ def test_json_has_the_contract_shape(cli) -> None:
     data = json.loads(cli("validate", BROKEN, "-f", "json", expect=1).stdout)
     assert set(data) >= {"vchain", "files", "findings", "summary"}
     assert data["files"] == [{"path": BROKEN.as_posix(), "valid": False}]
-    required = {
-        "rule",
-        "severity",
-        "kind",
-        "message",
-        "file",
-        "line",
-        "column",
-        "subject",
-        "source",
-    }
     for finding in data["findings"]:
-        assert required <= set(finding)
+        assert set(finding) >= FINDING_KEYS
         assert len(finding["subject"]) == 1
         assert finding["severity"] in ("error", "warning", "info")
         assert finding["kind"] in ("schema", "reference", "rule")

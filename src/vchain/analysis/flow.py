@@ -23,7 +23,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vchain.analysis.graph import (
     ChainIndex,
@@ -61,15 +61,26 @@ class FlowSummary:
     after: list[int | float] = field(default_factory=list)
     other_units: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, object]:
+    def numbers(self) -> dict[str, Any]:
+        """Demand, deliverable and shortfall in the chain's unit."""
         return {
             "unit": self.unit,
             "demand": self.demand,
             "deliverable": self.deliverable,
             "shortfall": self.shortfall,
+        }
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            **self.numbers(),
             "binding": list(self.binding),
             "cascade": [list(step) for step in self.cascade],
         }
+
+
+def flow_numbers(summary: FlowSummary | None) -> dict[str, Any] | None:
+    """``summary.numbers()``, or None where the chain states no comparable demand."""
+    return summary.numbers() if summary is not None else None
 
 
 @dataclass

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from vchain.analysis.candidates import Candidate, build_candidates
 from vchain.analysis.context import Context
-from vchain.analysis.flow import FlowModel, FlowSummary, summarize
+from vchain.analysis.flow import FlowModel, FlowSummary, flow_numbers, summarize
 from vchain.analysis.parts import DEFAULT_WEIGHTS, Part, Scorer, weights_of
 from vchain.analysis.run import analyze_context
 from vchain.model import LEVERAGE_PARTS
@@ -105,19 +105,11 @@ class LeverageResult:
         out["flow"] = self.flow.to_json() if self.flow is not None else None
         if self.assumed:
             out["assumptions"] = [{"id": k, "addresses": v} for k, v in self.assumed.items()]
-            out["shortfall"] = {"before": _numbers(self.before), "after": _numbers(self.flow)}
+            out["shortfall"] = {
+                "before": flow_numbers(self.before),
+                "after": flow_numbers(self.flow),
+            }
         return out
-
-
-def _numbers(summary: FlowSummary | None) -> dict[str, Any] | None:
-    if summary is None:
-        return None
-    return {
-        "unit": summary.unit,
-        "demand": summary.demand,
-        "deliverable": summary.deliverable,
-        "shortfall": summary.shortfall,
-    }
 
 
 def rank_document(doc: ChainDocument, assume: Sequence[str] = ()) -> LeverageResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from vchain.analysis.flow import flow_numbers
 from vchain.model import format_amount
 
 if TYPE_CHECKING:
@@ -62,17 +63,6 @@ def move_text(move: RankMove) -> str:
         return f"#{move.new_rank} {move.id}: new"
     arrow = "up" if move.new_rank < move.old_rank else "down"
     return f"#{move.new_rank} {move.id}: {arrow} from #{move.old_rank}"
-
-
-def flow_numbers(summary: FlowSummary | None) -> dict[str, Any] | None:
-    if summary is None:
-        return None
-    return {
-        "unit": summary.unit,
-        "demand": summary.demand,
-        "deliverable": summary.deliverable,
-        "shortfall": summary.shortfall,
-    }
 
 
 def flow_text(old: FlowSummary | None, new: FlowSummary | None) -> str | None:
