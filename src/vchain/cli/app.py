@@ -12,7 +12,8 @@ from vchain import __version__
 
 app = typer.Typer(
     name="vchain",
-    help="WealthWorks value chains as version-controlled YAML: validate, analyze, map.",
+    help="WealthWorks value chains as version-controlled YAML files: check them, find the "
+    "gaps, bottlenecks and underutilized resources, rank the leverage points, draw the map.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -20,20 +21,19 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# (command name, module, function): every module is light; heavy imports live inside.
+# (command name, module, function), in the order people use them; every module is
+# light, heavy imports live inside the commands.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("init", "vchain.cli.init", "init"),
     ("validate", "vchain.cli.validate", "validate"),
-    ("rules", "vchain.cli.rules_cmd", "rules"),
-    ("schema", "vchain.cli.schema_cmd", "schema"),
-)
-OPTIONAL_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("analyze", "vchain.cli.analyze", "analyze"),
     ("leverage", "vchain.cli.leverage", "leverage"),
     ("map", "vchain.cli.map_cmd", "map_command"),
     ("check", "vchain.cli.check", "check"),
     ("diff", "vchain.cli.diff", "diff"),
     ("fmt", "vchain.cli.fmt", "fmt"),
-    ("init", "vchain.cli.init", "init"),
+    ("rules", "vchain.cli.rules_cmd", "rules"),
+    ("schema", "vchain.cli.schema_cmd", "schema"),
 )
 
 
@@ -57,14 +57,6 @@ def _root(
 def _register() -> None:
     for name, module_name, func_name in COMMANDS:
         module = importlib.import_module(module_name)
-        app.command(name)(getattr(module, func_name))
-    for name, module_name, func_name in OPTIONAL_COMMANDS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
         app.command(name)(getattr(module, func_name))
 
 
