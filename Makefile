@@ -41,7 +41,7 @@ demo: install ## Validate, analyze, rank and map the tomato soup example
 	$(BIN)/vchain validate $(EXAMPLE) || true
 	$(BIN)/vchain analyze $(EXAMPLE) || true
 	$(BIN)/vchain leverage $(EXAMPLE) --top 5 || true
-	$(BIN)/vchain map $(EXAMPLE) --out map.svg && echo "Map written to map.svg"
+	$(BIN)/vchain map $(EXAMPLE) --out map.svg --leverage 5 && echo "Open map.svg to see the chain, its gaps and bottlenecks, and the top 5 leverage points"
 
 lint: $(STAMP) ## ruff and mypy (strict on src/), and the import layers
 	$(BIN)/ruff check src tests benchmarks
