@@ -82,3 +82,22 @@ def test_a_schema_error_does_not_hide_reference_errors(cli, tmp_path: Path) -> N
     data = json.loads(cli("validate", path, "-f", "json", expect=1).stdout)
     rules = {f["rule"] for f in data["findings"]}
     assert {"VC010", "VC011", "VC012", "VC020"} <= rules
+
+
+def test_a_comma_in_a_flow_mapping_gets_a_quoting_hint(cli, tmp_path: Path) -> None:
+    """chain-format.md's own example writes `{name: Grow tomatoes, onions and garlic, ...}`:
+    YAML reads `onions and garlic` as a second key. The error says how to write it."""
+    path = tmp_path / "comma.chain.yaml"
+    path.write_text(
+        (CASES / "valid" / "minimal.chain.yaml")
+        .read_text()
+        .replace("functions: {}", "functions:\n  grow: {name: Grow tomatoes, onions and garlic}")
+    )
+    data = json.loads(cli("validate", path, "-f", "json", expect=1).stdout)
+    (unknown,) = [f for f in data["findings"] if f["rule"] == "VC010"]
+    assert unknown["hint"] == (
+        "a comma inside {...} starts a new key: quote the text, "
+        'name: "Grow tomatoes, onions and garlic"'
+    )
+    line = path.read_text().splitlines()[unknown["line"] - 1]
+    assert line[unknown["column"] - 1 :].startswith("onions and garlic}")

@@ -281,7 +281,9 @@ def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
         name = loc[-1]
         options = allowed_keys(path[:-1])
         close = difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else _known(options)
+        hint = _split_by_comma(doc, path) or (
+            f"did you mean `{close[0]}`?" if close else _known(options)
+        )
         return doc.make(
             "VC010",
             "error",
@@ -337,6 +339,26 @@ def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
 
 
 ID_HINT = "ids are lowercase slugs: a-z, 0-9, '-' and '_', starting with a letter or digit"
+
+
+def _split_by_comma(doc: ChainDocument, path: tuple[Any, ...]) -> str | None:
+    """A hint for `{name: Grow tomatoes, onions and garlic}`: in a flow mapping a comma
+    starts a new key, so the end of the text became a key with no value."""
+    parent = doc.data
+    for segment in path[:-1]:
+        parent = parent[segment]
+    name = path[-1]
+    if not isinstance(parent, dict) or parent.get(name) is not None:
+        return None
+    keys = list(parent)
+    at = keys.index(name)
+    if at == 0 or not isinstance(parent[keys[at - 1]], str):
+        return None
+    before = keys[at - 1]
+    if doc.pos(*path[:-1], before, key=True)[0] != doc.pos(*path, key=True)[0]:
+        return None
+    text = f"{parent[before]}, {name}".replace('"', '\\"')
+    return f'a comma inside {{...}} starts a new key: quote the text, {before}: "{text}"'
 
 
 def _is_id(loc: tuple[Any, ...]) -> bool:
