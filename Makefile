@@ -8,19 +8,36 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := examples/tomato-soup.chain.yaml
 
-.PHONY: help install dot demo test test-fast lint bench schema docs clean
+.PHONY: help install lock dot demo test test-fast lint bench schema docs clean
 
 help: ## List what this Makefile can do
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+LOCK := requirements.lock
+
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "vchain needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	  --no-build-isolation -e .
 	@touch $(STAMP)
+
+lock: ## Refresh requirements.lock: the newest versions pyproject.toml allows, pinned
+	@rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade \
+	  pip setuptools wheel
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@{ echo "# The exact versions that make install, demo, test and CI use (every dependency,"; \
+	   echo "# dev tools and the build backend included). Made by 'make lock' from the ranges"; \
+	   echo "# in pyproject.toml; refresh it with 'make lock' and commit it with the change."; \
+	   .lock-venv/bin/python -m pip freeze --all --exclude-editable --disable-pip-version-check \
+	     | LC_ALL=C sort -f; } > $(LOCK)
+	@rm -rf .lock-venv
+	@echo "$(LOCK): $$(grep -vc '^#' $(LOCK)) packages pinned"
 
 install: $(STAMP) dot ## Create .venv and install vchain with its dev tools (and Graphviz)
 

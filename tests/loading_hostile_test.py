@@ -101,3 +101,13 @@ def test_a_large_honest_chain_still_loads(tmp_path: Path) -> None:
     code, data, stderr = run_bounded(path)
     assert code == 0, stderr
     assert data["summary"] == {"error": 0, "warning": 0, "info": 0}
+
+
+def test_flow_nesting_is_measured_by_vchain_not_by_the_parser() -> None:
+    """The words are vchain's whichever parser stops first: brackets are counted here."""
+    from vchain.loading.yamlfast import flow_nesting_beyond
+
+    assert flow_nesting_beyond("x: [[[1]]]\n", 3) is None
+    assert flow_nesting_beyond("x: [[[[1]]]]\n", 3) == (1, 7)
+    assert flow_nesting_beyond("a: '[[[[' # {{{{\nb: \"{{{{\"\n", 3) is None
+    assert flow_nesting_beyond("a: 1\nb: {c: [[[[x]]]]}\n", 4) == (2, 11)

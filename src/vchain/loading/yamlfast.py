@@ -247,6 +247,11 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
     try:
         _consume(loader, reader)
     except yaml.MarkedYAMLError as exc:
+        deep = flow_nesting_beyond(text, limits.max_depth)
+        if deep is not None:  # the parser's own limit hit first: say it in our words
+            raise YamlRefused(
+                f"nesting deeper than {limits.max_depth} levels", *deep, limit=True
+            ) from None
         mark = exc.problem_mark or exc.context_mark
         context = exc.context or ""
         if exc.context_mark is not None and exc.problem_mark is not None and context:
@@ -268,6 +273,41 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
 
 
 _NOTHING: Any = object()
+
+
+def flow_nesting_beyond(text: str, max_depth: int) -> tuple[int, int] | None:
+    """Where ``[`` and ``{`` first nest deeper than ``max_depth``, as (line, column), or None.
+
+    A cheap scan, run only after the parser has failed, so that a parser's own nesting
+    limit (libyaml stops at 1,000 levels with words of its own) is reported as vchain's.
+    Quoted scalars and comments are skipped; block nesting is counted by the reader.
+    """
+    depth = 0
+    line, column = 1, 0
+    quote = ""
+    comment = False
+    previous = "\n"
+    for ch in text:
+        column += 1
+        if ch == "\n":
+            line, column, comment = line + 1, 0, False
+        elif comment:
+            pass
+        elif quote:
+            if ch == quote and previous != "\\":
+                quote = ""
+        elif ch in "'\"" and (previous in " \t\n[{,:" or column == 1):
+            quote = ch
+        elif ch == "#" and previous in " \t\n":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth > max_depth:
+                return line, column
+        elif ch in "]}" and depth:
+            depth -= 1
+        previous = ch
+    return None
 
 
 def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the hot loop
