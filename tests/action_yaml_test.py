@@ -17,7 +17,7 @@ from conftest import DATA, ROOT
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 STEPS = {step["name"]: step for step in ACTION["runs"]["steps"]}
 DOCS = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
-SMALL = DATA / "gitio" / "small.chain.yaml"
+SMALL = DATA / "git" / "small.chain.yaml"
 
 
 def test_a_composite_action_with_its_inputs() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DATA
 
-SMALL = DATA / "gitio" / "small.chain.yaml"
+SMALL = DATA / "git" / "small.chain.yaml"
 NEW_PARTNER = """\
   trucker:
     name: Valley trucking

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DATA
 
-SMALL = DATA / "gitio" / "small.chain.yaml"
+SMALL = DATA / "git" / "small.chain.yaml"
 
 
 def _rules(result) -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 from conftest import DATA
 from conftest import GIT_ENV as BASE_GIT_ENV
 
-SMALL = (DATA / "gitio" / "small.chain.yaml").read_text(encoding="utf-8")
+SMALL = (DATA / "git" / "small.chain.yaml").read_text(encoding="utf-8")
 TRUCKER = """\
   trucker:
     name: Valley Trucking

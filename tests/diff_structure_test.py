@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from conftest import DATA, EXAMPLES
+from vchain.diff.compare import match_findings
+from vchain.diff.structure import diff_chains, match_flows
 from vchain.findings import Finding
-from vchain.gitio.compare import match_findings
-from vchain.gitio.structure import diff_chains, match_flows
 from vchain.loading.loader import load_document
 from vchain.model import Chain
 
-SMALL = (DATA / "gitio" / "small.chain.yaml").read_text(encoding="utf-8")
+SMALL = (DATA / "git" / "small.chain.yaml").read_text(encoding="utf-8")
 
 
 def chain(text: str) -> Chain:

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import DATA, EXAMPLES
 
-MESSY = DATA / "gitio" / "messy.chain.yaml"
-FORMATTED = DATA / "gitio" / "messy.formatted.yaml"
+MESSY = DATA / "git" / "messy.chain.yaml"
+FORMATTED = DATA / "git" / "messy.formatted.yaml"
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, EXAMPLES, ROOT
-from vchain.gitio.fastfmt import Unsupported, fast_format
-from vchain.gitio.fmt import FormatRefused, format_text, round_trip_format
+from vchain.fmt.fastfmt import Unsupported, fast_format
+from vchain.fmt.formatter import FormatRefused, format_text, round_trip_format
 from vchain.loading.loader import load_document
 from vchain.model import Chain
 
-GITIO = DATA / "gitio"
+GIT_DATA = DATA / "git"
 
 
 def _generate(n: int) -> str:
@@ -58,14 +58,14 @@ def test_generated_chains_round_trip(n: int) -> None:
 
 
 def test_templates_are_already_canonical() -> None:
-    for template in sorted((ROOT / "src/vchain/templates").glob("*.yaml")):
+    for template in sorted((ROOT / "src/vchain/init/templates").glob("*.yaml")):
         text = template.read_text(encoding="utf-8")
         assert format_text(text).text == text, template.name
 
 
 def test_messy_file_matches_golden() -> None:
-    original = (GITIO / "messy.chain.yaml").read_text(encoding="utf-8")
-    expected = (GITIO / "messy.formatted.yaml").read_text(encoding="utf-8")
+    original = (GIT_DATA / "messy.chain.yaml").read_text(encoding="utf-8")
+    expected = (GIT_DATA / "messy.formatted.yaml").read_text(encoding="utf-8")
     assert _assert_round_trip(original) == expected
 
 
@@ -151,8 +151,8 @@ def test_unreadable_yaml_is_refused(text: str) -> None:
 
 CROSS_CHECKED = [
     *EXAMPLES,
-    *sorted((ROOT / "src/vchain/templates").glob("*.yaml")),
-    GITIO / "messy.chain.yaml",
+    *sorted((ROOT / "src/vchain/init/templates").glob("*.yaml")),
+    GIT_DATA / "messy.chain.yaml",
 ]
 
 

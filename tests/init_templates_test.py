@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from vchain.gitio.init_chain import TEMPLATES, slugify
+from vchain.init.create import TEMPLATES, slugify
 
-TEMPLATE_DIR = ROOT / "src" / "vchain" / "templates"
+TEMPLATE_DIR = ROOT / "src" / "vchain" / "init" / "templates"
 
 
 def test_the_templates_on_disk_are_the_ones_offered() -> None:

@@ -48,7 +48,7 @@ def test_pre_commit_try_repo_runs_the_hooks(tmp_path: Path, pre_commit_home: Pat
     project.mkdir()
     _git(project, "init", "-q")
     messy = project / "chain.yaml"
-    messy.write_bytes((DATA / "gitio" / "messy.chain.yaml").read_bytes())
+    messy.write_bytes((DATA / "git" / "messy.chain.yaml").read_bytes())
     soup = project / "soup.chain.yaml"
     soup.write_bytes(EXAMPLES[0].read_bytes())
     (project / "soup.chain.yaml").write_text(
@@ -62,7 +62,7 @@ def test_pre_commit_try_repo_runs_the_hooks(tmp_path: Path, pre_commit_home: Pat
         encoding="utf-8",
     )
     broken = project / "broken.chain.yaml"
-    small = (DATA / "gitio" / "small.chain.yaml").read_text(encoding="utf-8")
+    small = (DATA / "git" / "small.chain.yaml").read_text(encoding="utf-8")
     broken.write_text(small.replace("type: demand", "type: buyer"), encoding="utf-8")
     (project / "notes.yaml").write_text("not: [a chain\n", encoding="utf-8")
     _git(project, "add", "-A")
@@ -86,5 +86,5 @@ def test_pre_commit_try_repo_runs_the_hooks(tmp_path: Path, pre_commit_home: Pat
     assert "error VC012 `type` in partner schools" in output  # validate names the problem
     assert "files were modified by this hook" in output
     assert "notes.yaml" not in output  # not a chain file: the hooks never see it
-    expected = (DATA / "gitio" / "messy.formatted.yaml").read_text(encoding="utf-8")
+    expected = (DATA / "git" / "messy.formatted.yaml").read_text(encoding="utf-8")
     assert messy.read_text(encoding="utf-8") == expected

@@ -94,8 +94,8 @@ def _emit_text(
     output: Path | None,
 ) -> None:
     """The grouped text view, with GitHub annotations under GitHub Actions."""
-    from vchain.analysis.render import analysis_lines
     from vchain.reporters import get_reporter
+    from vchain.reporters.analysis_text import analysis_lines
     from vchain.reporters.text import TextReporter, render_segments
 
     reporter = TextReporter(sources=sources_of([doc]))

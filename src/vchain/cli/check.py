@@ -24,7 +24,7 @@ from vchain.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from vchain.gitio.checking import CheckOutcome
+    from vchain.check.run import CheckOutcome
 
 
 def check(
@@ -79,9 +79,9 @@ def check(
     Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 when a file
     cannot be read or parsed as YAML (or the policy or baseline cannot be used).
     """
-    from vchain.gitio.baseline import BaselineError
-    from vchain.gitio.checking import CheckOptions, run_check
-    from vchain.gitio.policy import PolicyError
+    from vchain.check.baseline import BaselineError
+    from vchain.check.policy import PolicyError
+    from vchain.check.run import CheckOptions, run_check
 
     if write_baseline and baseline is None:
         raise UsageProblem("--write-baseline needs --baseline FILE: where to write it")

@@ -20,8 +20,8 @@ from vchain.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from vchain.gitio.policy import Policy
-    from vchain.gitio.revisions import Side
+    from vchain.check.policy import Policy
+    from vchain.diff.revisions import Side
 
 
 class DiffFormat(enum.StrEnum):
@@ -88,10 +88,11 @@ def diff(
     Exit 0, or 1 with --fail-on-new when a finding at or above it is introduced, 2 for a
     bad revision or a file that cannot be read.
     """
-    from vchain.gitio.compare import SideUnreadable, compare
-    from vchain.gitio.diff_render import RENDERERS
-    from vchain.gitio.policy import PolicyError
-    from vchain.gitio.revisions import RevisionError
+    from vchain.check.policy import PolicyError
+    from vchain.diff.compare import compare
+    from vchain.diff.comparison import SideUnreadable
+    from vchain.diff.render import RENDERERS
+    from vchain.diff.revisions import RevisionError
 
     try:
         before, after = _sides(old, new, git_revision)
@@ -110,7 +111,7 @@ def diff(
 
 
 def _sides(old: str | None, new: str | None, revision: str | None) -> tuple[Side, Side]:
-    from vchain.gitio.revisions import read_side, working_copy_pair
+    from vchain.diff.revisions import read_side, working_copy_pair
 
     if revision is not None:
         if new is not None:
@@ -129,15 +130,15 @@ def _sides(old: str | None, new: str | None, revision: str | None) -> tuple[Side
 
 
 def _policy(side: Side) -> Policy:
-    from vchain.gitio.policy import PolicyCache
+    from vchain.check.policy import PolicyCache
 
     path = Path(side.path)
     return PolicyCache().for_file(path if path.parent.exists() else Path("chain.yaml"))
 
 
 def _unreadable(exc: Exception) -> None:
+    from vchain.diff.comparison import SideUnreadable
     from vchain.findings import FileResult, Report
-    from vchain.gitio.compare import SideUnreadable
 
     assert isinstance(exc, SideUnreadable)
     report = Report(files=[FileResult(exc.side.path, exc.findings, readable=False)])

@@ -11,7 +11,7 @@ import typer
 from vchain.cli.common import FindingFormat, chatter, emit_findings, resolve_inputs
 
 if TYPE_CHECKING:
-    from vchain.gitio.fmt import Formatted
+    from vchain.fmt.formatter import Formatted
 
 
 def fmt(
@@ -63,8 +63,8 @@ def fmt(
 
 
 def _one(path: Path, *, check: bool, upgrade: bool) -> str:
-    from vchain.gitio.atomic import atomic_write
-    from vchain.gitio.fmt import FormatRefused, format_file
+    from vchain.fmt.atomic import atomic_write
+    from vchain.fmt.formatter import FormatRefused, format_file
 
     try:
         result = format_file(path)
@@ -90,7 +90,7 @@ def _one(path: Path, *, check: bool, upgrade: bool) -> str:
 
 
 def _stdin(*, check: bool, upgrade: bool) -> int:
-    from vchain.gitio.fmt import FormatRefused, format_text
+    from vchain.fmt.formatter import FormatRefused, format_text
 
     try:
         result = format_text(sys.stdin.read(), "<stdin>")
@@ -107,7 +107,7 @@ def _stdin(*, check: bool, upgrade: bool) -> int:
 
 
 def _upgradable(result: Formatted) -> bool:
-    from vchain.gitio.fmt import format_version
+    from vchain.fmt.formatter import format_version
     from vchain.model import FORMAT_VERSION
 
     version = format_version(result.text)
@@ -124,7 +124,7 @@ def _upgradable(result: Formatted) -> bool:
 
 def _refused(exc: Exception) -> None:
     from vchain.findings import FileResult, Report
-    from vchain.gitio.fmt import FormatRefused
+    from vchain.fmt.formatter import FormatRefused
 
     assert isinstance(exc, FormatRefused)
     path = exc.findings[0].file if exc.findings else "?"

@@ -12,7 +12,7 @@ import typer
 from vchain.cli.common import UsageProblem, chatter
 
 if TYPE_CHECKING:
-    from vchain.gitio.init_chain import Answers
+    from vchain.init.create import Answers
 
 
 class Template(enum.StrEnum):
@@ -68,7 +68,7 @@ def init(
 
     Exit 0 when the file was written, 2 when it exists or the answers cannot be used.
     """
-    from vchain.gitio.init_chain import Answers, InitError, create, render
+    from vchain.init.create import Answers, InitError, create, render
     from vchain.rules.wealthworks import today
 
     answers = Answers(name, region, market, coordinator)
@@ -87,7 +87,7 @@ def init(
 
 
 def _ask(template: str, answers: Answers) -> Answers:
-    from vchain.gitio.init_chain import Answers, defaults
+    from vchain.init.create import Answers, defaults
 
     offered = defaults(template)
 

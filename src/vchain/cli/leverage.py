@@ -100,13 +100,13 @@ def leverage(
     elif fmt is LeverageFormat.markdown:
         write_output(_markdown(result, top, doc.path), output)
     else:
-        from vchain.analysis.leverage_render import table_lines
+        from vchain.reporters.leverage_text import table_lines
 
         _write_lines(table_lines(result, top), output)
 
 
 def _explain(result: LeverageResult, ident: str, output: Path | None) -> None:
-    from vchain.analysis.leverage_render import explain_lines
+    from vchain.reporters.leverage_text import explain_lines
 
     chosen = [p for p in result.points if p.id == ident]
     if not chosen:
@@ -125,8 +125,8 @@ def _write_lines(lines: list[list[tuple[str, str]]], output: Path | None) -> Non
 
 def _markdown(result: LeverageResult, top: int | None, file: str) -> str:
     """The ranking as a Markdown table, for a pull-request comment or a step summary."""
-    from vchain.analysis.leverage_render import flow_text
     from vchain.model import LEVERAGE_PARTS
+    from vchain.reporters.leverage_text import flow_text
     from vchain.reporters.markdown import cell
 
     points = result.points[:top] if top else result.points

@@ -16,9 +16,9 @@ from vchain.model import format_amount
 
 if TYPE_CHECKING:
     from vchain.analysis.flow import FlowSummary
+    from vchain.diff.comparison import Comparison
+    from vchain.diff.structure import ElementChange
     from vchain.findings import Finding
-    from vchain.gitio.compare import Comparison
-    from vchain.gitio.structure import ElementChange
 
 ANALYSIS_KINDS = ("gap", "bottleneck", "underutilized")
 VERB = {"gap": "closes", "bottleneck": "relieves", "underutilized": "puts to use"}

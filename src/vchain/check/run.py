@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vchain.check.policy import Policy, PolicyCache
 from vchain.findings import SEVERITY_RANK, FileResult, Finding, Report
-from vchain.gitio.policy import Policy, PolicyCache
 
 if TYPE_CHECKING:
     from vchain.loading.loader import ChainDocument
@@ -103,7 +103,7 @@ def can_analyze(doc: ChainDocument) -> bool:
 
 
 def check_one(path: Path, policies: PolicyCache, *, analysis: bool = True) -> CheckedFile:
-    from vchain.gitio.suppress import apply_suppressions
+    from vchain.check.suppress import apply_suppressions
     from vchain.loading.loader import load_document
 
     doc = load_document(path)
@@ -128,7 +128,7 @@ def run_check(paths: list[Path], options: CheckOptions) -> CheckOutcome:
 
 
 def _baseline(outcome: CheckOutcome, options: CheckOptions) -> None:
-    from vchain.gitio.baseline import read_baseline, split_new, write_baseline
+    from vchain.check.baseline import read_baseline, split_new, write_baseline
 
     everything = [f for c in outcome.files for f in c.findings]
     known: Counter[str] = Counter()

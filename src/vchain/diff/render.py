@@ -10,9 +10,9 @@ from vchain.model import format_amount
 
 if TYPE_CHECKING:
     from vchain.analysis.flow import FlowSummary
+    from vchain.diff.comparison import Comparison, RankMove, SideResult
+    from vchain.diff.structure import ElementChange, FieldChange
     from vchain.findings import Finding
-    from vchain.gitio.compare import Comparison, RankMove, SideResult
-    from vchain.gitio.structure import ElementChange, FieldChange
 
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 MOVES_SHOWN = 10

@@ -3,8 +3,8 @@
 The text goes through ruamel.yaml's round-trip loader and emitter: comments, quoting
 styles, block scalars and flow-style collections survive.  On top of that:
 
-- keys in the order of chain-format.md (:mod:`vchain.gitio.canonical`), each key's
-  comments travelling with it (:mod:`vchain.gitio.comments`);
+- keys in the order of chain-format.md (:mod:`vchain.fmt.canonical`), each key's
+  comments travelling with it (:mod:`vchain.fmt.comments`);
 - two-space indentation; block sequences indented two columns under their key;
 - no line is re-wrapped; at most one blank line in a row; one newline at the end.
 
@@ -25,8 +25,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from vchain.findings import Finding
-from vchain.gitio.canonical import reorder
-from vchain.gitio.comments import normalize_comments
+from vchain.fmt.canonical import reorder
+from vchain.fmt.comments import normalize_comments
 from vchain.loading.yamlfast import Limits, YamlRefused, read_yaml
 
 WIDTH = 1_000_000
@@ -62,7 +62,7 @@ class Formatted:
         return self.text != self.original
 
     def unified_diff(self) -> str:
-        from vchain.gitio.textdiff import unified_diff
+        from vchain.fmt.textdiff import unified_diff
 
         lines = unified_diff(
             self.original.splitlines(keepends=True),
@@ -124,7 +124,7 @@ def _refusal(path: str, rule: str, message: str, line: int, column: int) -> Find
 def format_text(text: str, path: str = "chain.yaml") -> Formatted:
     """The canonical form of a chain file's text; raises FormatRefused for unreadable YAML.
 
-    The fast path (:mod:`vchain.gitio.fastfmt`) formats the YAML chain files are made
+    The fast path (:mod:`vchain.fmt.fastfmt`) formats the YAML chain files are made
     of; anything else, or a result whose data would differ, goes the round-trip way.
     """
     collecting = gc.isenabled()
@@ -157,7 +157,7 @@ def _format_text(text: str, path: str) -> Formatted:
 
 
 def _fast(text: str) -> str | None:
-    from vchain.gitio.fastfmt import Unsupported, fast_format
+    from vchain.fmt.fastfmt import Unsupported, fast_format
 
     try:
         return fast_format(text)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from vchain.analysis.candidates import subject_label
 from vchain.analysis.graph import amount_text
-from vchain.analysis.render import Line
 from vchain.model import LEVERAGE_PARTS
+from vchain.reporters.analysis_text import Line
 
 if TYPE_CHECKING:
     from vchain.analysis.flow import FlowSummary

@@ -18,7 +18,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from vchain.gitio.comments import (
+from vchain.fmt.comments import (
     INDENT,
     is_block,
     merge_lines,

@@ -1,6 +1,6 @@
 """`vchain init`: a new chain file from a template, with the user's answers filled in.
 
-The templates (``vchain/templates/*.yaml``) are valid chain files with comments that
+The templates (``vchain/init/templates/*.yaml``) are valid chain files with comments that
 explain each section.  The answers replace the chain's name, region and market
 opportunity; a coordinator's name gives the coordinator partner a new id (a slug of the
 name) and name, and every reference to it follows.  The result is formatted, and
@@ -22,7 +22,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from vchain.gitio.comments import normalize_comments
+from vchain.fmt.comments import normalize_comments
 
 TEMPLATES: tuple[str, ...] = ("food", "housing", "services", "blank")
 PARTNER_REFERENCES: tuple[tuple[str, str], ...] = (
@@ -48,12 +48,12 @@ class Answers:
 def template_text(template: str) -> str:
     if template not in TEMPLATES:
         raise InitError(f"unknown template {template!r}; choose {', '.join(TEMPLATES)}")
-    return (resources.files("vchain") / "templates" / f"{template}.yaml").read_text("utf-8")
+    return (resources.files("vchain.init") / "templates" / f"{template}.yaml").read_text("utf-8")
 
 
 def defaults(template: str) -> Answers:
     """The template's own values: what the prompts offer."""
-    from vchain.gitio.fmt import round_trip_yaml
+    from vchain.fmt.formatter import round_trip_yaml
 
     tree = round_trip_yaml().load(template_text(template))
     head = tree["chain"]
@@ -70,7 +70,7 @@ def slugify(text: str) -> str:
 
 def render(template: str, answers: Answers, today: date) -> str:
     """The text of a new chain file: the template with the answers, formatted and checked."""
-    from vchain.gitio.fmt import format_text, round_trip_yaml
+    from vchain.fmt.formatter import format_text, round_trip_yaml
 
     yaml = round_trip_yaml()
     tree = yaml.load(template_text(template))

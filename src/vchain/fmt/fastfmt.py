@@ -5,7 +5,7 @@ reads the same file with libyaml's C parser in a second or two.  It rebuilds the
 from the events' positions: every scalar keeps its text exactly as written (quotes,
 escapes, number forms), comments and blank lines are read from the text between the
 scalars, and the result follows the same conventions as the round-trip path
-(:mod:`vchain.gitio.comments`, :mod:`vchain.gitio.canonical`).
+(:mod:`vchain.fmt.comments`, :mod:`vchain.fmt.canonical`).
 
 It handles the YAML that chain files are made of.  For anything else (anchors, aliases,
 tags, multi-line plain or quoted scalars, sequences directly in sequences, flow
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from vchain.gitio.canonical import container_type, key_order, model_of
-from vchain.gitio.eventtree import Block, Entry, Flow, Leaf, Reader, Unsupported, attach_comments
+from vchain.fmt.canonical import container_type, key_order, model_of
+from vchain.fmt.eventtree import Block, Entry, Flow, Leaf, Reader, Unsupported, attach_comments
 from vchain.model import Chain
 
 __all__ = ["Unsupported", "fast_format", "render_flow"]
