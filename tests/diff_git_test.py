@@ -118,9 +118,13 @@ def test_json_of_a_diff(cli, repo: Repo) -> None:
     assert [f["rule"] for f in data["findings"]["resolved"]] == ["VC101", "VC050", "VC105"]
     assert data["flow"]["old"] == {
         "unit": "cans/yr",
+        "wanted": 1000,
         "demand": 1000,
         "deliverable": 800,
+        "delivered_now": None,
         "shortfall": 200,
+        "blocked": 0,
+        "unmet_now": 200,
     }
     assert data["flow"]["new"]["shortfall"] == 0
 
