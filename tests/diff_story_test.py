@@ -153,6 +153,6 @@ def test_numbers_say_which_number_moved() -> None:
     assert any(s.startswith("the capacity shortfall falls from") for s in story)
     assert not any(s.startswith("unmet demand") for s in story)
     assert (
-        "the capacity of partner kitchens no longer binds: its capacity went from 60 t/yr to 120 t/yr"
-        in story
+        "the capacity of partner kitchens no longer binds: its capacity went from 60 t/yr "
+        "to 120 t/yr" in story
     )
