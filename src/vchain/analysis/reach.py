@@ -39,7 +39,13 @@ class Reach:
         return out
 
     def members(self, mask: int) -> list[str]:
-        return [pid for i, pid in enumerate(self.partners) if mask >> i & 1]
+        """The partners of a bit set, in id order (visits the set bits only)."""
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(self.partners[low.bit_length() - 1])
+            mask ^= low
+        return out
 
     def supported(self, pid: str) -> list[str]:
         """The partners a support partner assists, and those its supported support
