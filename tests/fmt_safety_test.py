@@ -214,20 +214,28 @@ def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(
     assert [p.name for p in tmp_path.iterdir()] == ["chain.yaml"]
 
 
-def test_a_killed_run_leaves_a_temporary_file_that_the_next_run_removes(tmp_path: Path) -> None:
-    target = _write(tmp_path, MESSY.read_text(encoding="utf-8"))
+def _signalled_at_the_rename(target: Path, sent: int) -> subprocess.CompletedProcess[bytes]:
+    """`vchain fmt TARGET` in a process that gets ``sent`` between writing the temporary
+    file and renaming it over the original."""
     script = (
-        "import os, signal, sys\n"
-        "os.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "import os, sys\n"
+        f"os.replace = lambda *a, **k: os.kill(os.getpid(), {int(sent)})\n"
         "from vchain.cli.main import main\n"
         "sys.exit(main(['fmt', sys.argv[1]]))\n"
     )
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script, str(target)], capture_output=True, timeout=60, check=False
     )
+
+
+def test_a_killed_run_leaves_a_temporary_file_that_the_next_run_removes(tmp_path: Path) -> None:
+    target = _write(tmp_path, MESSY.read_text(encoding="utf-8"))
+    done = _signalled_at_the_rename(target, signal.SIGKILL)
     assert done.returncode == -signal.SIGKILL
+    assert target.read_bytes() == MESSY.read_bytes()
     (leftover,) = [p for p in tmp_path.iterdir() if p != target]
     assert leftover.name.endswith(".vchain-tmp")
+    assert leftover.read_bytes() == FORMATTED.read_bytes()
     again = _vchain("fmt", str(target))
     assert again.returncode == 0, again.stderr
     assert f"removed {leftover.name}" in again.stderr.decode()
@@ -237,15 +245,7 @@ def test_a_killed_run_leaves_a_temporary_file_that_the_next_run_removes(tmp_path
 
 def test_sigterm_while_writing_cleans_up(tmp_path: Path) -> None:
     target = _write(tmp_path, MESSY.read_text(encoding="utf-8"))
-    script = (
-        "import os, signal, sys\n"
-        "os.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGTERM)\n"
-        "from vchain.cli.main import main\n"
-        "sys.exit(main(['fmt', sys.argv[1]]))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(target)], capture_output=True, timeout=60, check=False
-    )
+    done = _signalled_at_the_rename(target, signal.SIGTERM)
     assert done.returncode == 143, done.stderr
     assert b"terminated" in done.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["chain.yaml"]
