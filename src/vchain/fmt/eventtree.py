@@ -172,9 +172,11 @@ class Reader:
 
     def _props(self, event: Any) -> str:
         """The anchor and tag of a block collection, blanked out for the gaps."""
-        if self.root is None:
-            raise Unsupported("an anchor or tag on the whole document")
         start = event.start_mark.index
+        if self.root is None:
+            if start < self.body_start:
+                return ""  # on the `---` line, which stays as it is
+            raise Unsupported("an anchor or tag on the whole document")
         end = _PROPS_END.search(self.text, start)
         stop = end.start() if end else len(self.text)
         if stop > event.end_mark.index:  # pragma: no cover - the props end before the content

@@ -188,6 +188,7 @@ class _Layout:
             try:
                 result = way(self.text)
             except Exception as exc:  # noqa: BLE001 - a way that fails leaves the next one
+                _debug(exc)
                 problems.append((f"it cannot be laid out ({_reason(exc)})", 1, 1))
                 continue
             problem = self.check(result)
@@ -241,6 +242,14 @@ def _again(text: str) -> str:
         except Exception:  # noqa: BLE001, S112 - the next way, as in _Layout.settle
             continue
     return ""
+
+
+def _debug(exc: BaseException) -> None:
+    """With VCHAIN_DEBUG set, why a way failed (for a bug report), on standard error."""
+    if os.environ.get("VCHAIN_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc)
 
 
 def _reason(exc: BaseException) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from vchain.fmt.eventtree import Document, Entry, Leaf, Unsupported
 
-WHITESPACE = " \t"
+WHITESPACE = " \t\ufeff"
+"""Blanks between tokens (libyaml also skips a stray byte-order mark there)."""
 
 
 INDICATORS = "-?:"
