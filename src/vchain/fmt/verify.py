@@ -58,13 +58,15 @@ def comments_of(text: str) -> list[Comment]:
         return []
     starts, ends = _scalar_spans(text)
     found: list[Comment] = []
+    line, counted = 1, 0  # the line number at offset `counted`, advanced as we go
     for match in _COMMENT.finditer(text):
         at = match.start()
         inside = bisect.bisect_right(starts, at) - 1
         if inside >= 0 and at < ends[inside]:
             continue
+        line += text.count("\n", counted, at)
+        counted = at
         line_start = text.rfind("\n", 0, at) + 1
-        line = text.count("\n", 0, at) + 1
         found.append(Comment(match.group().rstrip(" \t"), line, at - line_start + 1))
     return found
 
