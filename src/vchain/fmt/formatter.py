@@ -21,6 +21,7 @@ import gc
 import io
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -153,8 +154,8 @@ def _format_text(text: str, path: str) -> Formatted:
     lf = body.replace("\r\n", "\n").replace("\r", "\n")
     protected = protect(lf)  # U+2028 and friends stay characters (YAML 1.2)
     work = protected.text
-    loaded = _read(work, path)
-    result = _Layout(work, loaded, path).settle()
+    data = _read(work, path).data  # its positions are read again only to tell a problem
+    result = _Layout(work, data, path).settle()
     formatted = Formatted(path=path, original=text, text=protected.restore(result))
     formatted.notes = _notes(text, body, lf)
     return formatted
@@ -176,9 +177,9 @@ def _notes(text: str, body: str, lf: str) -> list[str]:
 class _Layout:
     """The ways to the canonical layout, tried in turn, each result checked."""
 
-    def __init__(self, text: str, loaded: LoadedYaml, path: str) -> None:
+    def __init__(self, text: str, data: Any, path: str) -> None:
         self.text = text
-        self.loaded = loaded
+        self.data = data
         self.path = path
         self.comments: list[Comment] | None = None
 
@@ -218,14 +219,14 @@ class _Layout:
             after = read_yaml(result, Limits()).data
         except YamlRefused:
             return ("its layout would not be valid YAML", 1, 1)
-        changed = first_difference(self.loaded.data, after)
+        changed = first_difference(self.data, after)
         if changed is not None:
-            line, column = locate(self.loaded.positions, changed)
+            line, column = locate(read_yaml(self.text, Limits()).positions, changed)
             where = ".".join(str(p) for p in changed) or "the document"
             return (f"its layout would change the value of {where}", line, column)
         if self.comments is None:
             self.comments = comments_of(self.text)
-        in_order = key_order(after) == key_order(self.loaded.data)
+        in_order = key_order(after) == key_order(self.data)
         lost = first_lost(self.comments, comments_of(result), in_order=in_order)
         if lost is not None:
             message = f"its layout would lose or move the comment {lost.text[:60]!r}"
