@@ -99,6 +99,7 @@ class Builder:
     # -- element types -> roles ------------------------------------------------------
     def roles(self) -> None:
         unmapped: dict[str, list[Item]] = {}
+        spelled: dict[str, str] = {}
         for item in self.map.elements:
             kumu_type = item.type
             role = self.options.types.get(norm(kumu_type))
@@ -106,7 +107,8 @@ class Builder:
             if role is None:
                 role, how = auto_role(kumu_type) if kumu_type else None, "by its name"
             if role is None:
-                unmapped.setdefault(kumu_type, []).append(item)
+                key = spelled.setdefault(norm(kumu_type), kumu_type)
+                unmapped.setdefault(key, []).append(item)
                 continue
             self.report.types[kumu_type] = (role, how)
             if role == "ignore":
@@ -308,16 +310,67 @@ def _tags_of(item: Item) -> list[str]:
     return split_list(str(value))
 
 
+SUGGESTIONS = {
+    "demand": ("buyer", "customer", "market", "consumer", "purchaser", "school", "hospital"),
+    "transactional": (
+        "producer",
+        "processor",
+        "supplier",
+        "grower",
+        "farm",
+        "aggregator",
+        "distributor",
+        "manufacturer",
+        "retailer",
+        "business",
+        "vendor",
+        "hauler",
+        "packer",
+    ),
+    "support": (
+        "funder",
+        "lender",
+        "bank",
+        "investor",
+        "foundation",
+        "agency",
+        "government",
+        "extension",
+        "university",
+        "college",
+        "nonprofit",
+        "ngo",
+        "provider",
+        "advisor",
+        "association",
+        "coordinator",
+        "trainer",
+    ),
+    "function": ("process", "step", "activity", "stage"),
+    "resource": ("asset", "land", "facility", "building"),
+    "ignore": ("note", "notes", "comment", "label", "legend", "region", "title"),
+}
+"""Words that suggest a role in the message about unmapped types (never applied)."""
+
+
+def suggest_role(kumu_type: str) -> str:
+    words = set(norm(kumu_type).split())
+    for role, hints in SUGGESTIONS.items():
+        if words & set(hints) or any(w.rstrip("s") in hints for w in words):
+            return role
+    return "ROLE"
+
+
 def _unmapped_types(source: str, unmapped: dict[str, list[Item]]) -> Exception:
     lines = []
     for kumu_type, items in sorted(unmapped.items()):
         shown = visible(kumu_type) if kumu_type else ""
         count = f"{len(items)} element{'s' if len(items) != 1 else ''}"
-        lines.append(f'  "{shown}": {count}, first at {items[0].place}')
-    example = next(iter(sorted(unmapped))) or ""
+        lines.append(f'  "{shown}": {count}, first at {items[0].place.inside()}')
+    options = " ".join(f'--type "{visible(t)}={suggest_role(t)}"' for t in sorted(unmapped))
     hint = (
-        "Say what each type is with --type, once per type, for example "
-        f'--type "{visible(example)}=transactional"; the roles are {", ".join(ROLES)}.'
+        f"Say what each type is with --type KUMU_TYPE=ROLE, ROLE one of {', '.join(ROLES)}; "
+        f"for example (check each guess): {options}"
     )
     return refuse(
         Place(source),

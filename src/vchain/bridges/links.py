@@ -53,6 +53,7 @@ class _Linker:
         self.order: list[tuple[str, str]] = []
         self.flow_ids = Ids()
         self.unmapped: dict[str, list[Item]] = {}
+        self.spelled: dict[str, str] = {}
 
     def run(self) -> None:
         problems = Collector()
@@ -93,7 +94,8 @@ class _Linker:
     def _between_partners(self, item: Item, source: Node, target: Node) -> None:
         relation, how = self.b.relation(item)
         if how == "unmapped":
-            self.unmapped.setdefault(item.type, []).append(item)
+            key = self.spelled.setdefault(norm(item.type), item.type)
+            self.unmapped.setdefault(key, []).append(item)
             return
         if relation is None:
             relation = "product"
@@ -171,6 +173,11 @@ class _Linker:
             if relation is not None:
                 self.b.report.guesses.append("partners linked to a resource: it could serve them")
         if relation is None or relation not in keys:
+            if relation is not None:
+                self.b.report.guesses.append(
+                    f"links of kind {relation} kept in the resource's notes: this version of "
+                    "the format has no such key"
+                )
             self.b.keep(resource.notes, f"{item.type or 'linked'} (Kumu connection)", partner.label)
         elif relation == "owner":
             if "owner" in resource.data:
@@ -198,15 +205,34 @@ def _truthy(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes"))
 
 
+KIND_SUGGESTIONS = {
+    "product": ("sells", "sell", "sale", "sales", "supplies", "delivers", "ships", "goods"),
+    "money": ("pays", "pay", "payment", "funds", "fund", "loan", "grant", "invests", "buys"),
+    "information": ("informs", "data", "feedback", "orders", "reports", "signals", "shares"),
+    "service": ("assistance", "training", "trains", "advice", "advises", "ta", "helps"),
+    "by-product": ("waste", "compost", "scrap", "residue", "byproduct"),
+    "supports": ("supported", "backs", "mentors"),
+}
+"""Words that suggest a kind in the message about unmapped types (never applied)."""
+
+
+def suggest_kind(kumu_type: str) -> str:
+    words = set(norm(kumu_type).split())
+    for kind, hints in KIND_SUGGESTIONS.items():
+        if words & set(hints):
+            return kind
+    return "KIND"
+
+
 def _unmapped_kinds(source: str, unmapped: dict[str, list[Item]]) -> Exception:
     lines = []
     for kumu_type, items in sorted(unmapped.items()):
         count = f"{len(items)} connection{'s' if len(items) != 1 else ''}"
-        lines.append(f'  "{visible(kumu_type)}": {count}, first at {items[0].place}')
-    example = sorted(unmapped)[0]
+        lines.append(f'  "{visible(kumu_type)}": {count}, first at {items[0].place.inside()}')
+    options = " ".join(f'--kind "{visible(t)}={suggest_kind(t)}"' for t in sorted(unmapped))
     hint = (
-        "Say what each type is with --kind, once per type, for example "
-        f'--kind "{visible(example)}=product"; the kinds are {", ".join(RELATIONS)}.'
+        f"Say what each type is with --kind KUMU_TYPE=KIND, KIND one of {', '.join(RELATIONS)}; "
+        f"for example (check each guess): {options}"
     )
     return refuse(
         Place(source), "connection types with no place in a chain:\n" + "\n".join(lines), hint
@@ -314,7 +340,7 @@ def _header(b: Builder, linker: _Linker, data: dict[str, Any]) -> list[str]:
     counts = _counts(data)
     lines = [
         f"Imported by vchain {__version__} from {Path(b.map.source).name} ({b.map.kind}): "
-        + ", ".join(f"{n} {k}" for k, n in counts.items())
+        + ", ".join(plural(n, k) for k, n in counts.items())
         + "."
     ]
     lines.extend(_mapped("Element types", b.report.types))
@@ -333,16 +359,24 @@ def _header(b: Builder, linker: _Linker, data: dict[str, Any]) -> list[str]:
         kept = ", ".join(sorted(b.report.kept)[:12])
         lines.append(f"Kept in notes: fields with no place in the format ({kept}).")
     for what, count in sorted(b.report.dropped.items()):
-        lines.append(f"Left out: {count} {what}.")
+        lines.append(f"Left out: {plural(count, what)}.")
     lines.append("Check it with `vchain validate`; edit the file freely, it is yours now.")
     return [one_line(line) for line in lines]
+
+
+def plural(count: int, what: str) -> str:
+    """``1 resources`` -> ``1 resource``; ``2 connections to x`` stays."""
+    if count == 1:
+        first, _, rest = what.partition(" ")
+        what = first.removesuffix("s") + (f" {rest}" if rest else "")
+    return f"{count} {what}"
 
 
 def _mapped(title: str, mapped: dict[str, tuple[str, str]]) -> Iterator[str]:
     if not mapped:
         return
-    parts = [
-        f'"{t}" -> {role}' + (" (--type/--kind)" if how in ("--type", "--kind") else "")
-        for t, (role, how) in sorted(mapped.items())
-    ]
-    yield f"{title}: " + "; ".join(parts) + "."
+    parts: dict[str, str] = {}
+    for kumu_type, (role, how) in sorted(mapped.items()):
+        given = f" ({how})" if how.startswith("--") else ""
+        parts.setdefault(norm(kumu_type), f'"{kumu_type}" -> {role}{given}')
+    yield f"{title}: " + "; ".join(parts.values()) + "."

@@ -38,6 +38,10 @@ class Place:
             parts.append(visible(self.path))
         return ", ".join(parts)
 
+    def inside(self) -> str:
+        """Where in the file, without the file: ``$.elements[3]``, ``sheet Elements, row 4``."""
+        return str(Place("", self.sheet, self.row, self.column, self.path)).lstrip(", ") or "-"
+
     def at(self, *, row: int | None = None, column: str | None = None) -> Place:
         return Place(self.file, self.sheet, row, column, self.path)
 

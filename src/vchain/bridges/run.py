@@ -223,7 +223,9 @@ def _from_kumu(kmap: KumuMap, out: Path, options: Options) -> ImportResult:
 
     imported = build(kmap, options)
     text = chain_text(imported.data, imported.header, out.as_posix())
-    counts = ", ".join(f"{n} {k}" for k, n in imported.counts.items())
+    from vchain.bridges.links import plural
+
+    counts = ", ".join(plural(n, k) for k, n in imported.counts.items())
     return ImportResult(text, kmap.kind, [f"{counts} from {kmap.kind}"])
 
 

@@ -1,9 +1,8 @@
 """An imported chain as the text of a chain file: dumped, formatted, checked, written.
 
-The data is dumped by PyYAML's C emitter (short items in flow style, as people write
-them: ``{from: growers, to: kitchen, kind: product}``), with YAML 1.2's numbers and
-booleans quoted where they are texts (``"1e3"``, ``"0o17"``), so that vchain's reader
-gets back exactly what was meant.  The header comment goes on top, then the text goes
+The data is written by :mod:`vchain.bridges.emit` (short items in flow style, as people
+write them: ``{from: growers, to: kitchen, kind: product}``; texts quoted wherever YAML
+would read them as something else).  The header comment goes on top, then the text goes
 through ``vchain fmt``'s own formatter, so the file passes ``vchain fmt --check``; and
 it is read back and compared with the data before it is written: a difference is a bug,
 never a file.  Written atomically, never over an existing file without ``force``.
@@ -12,114 +11,11 @@ never a file.  Written atomically, never over an existing file without ``force``
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from vchain.bridges.emit import dump
 from vchain.bridges.problems import Place, refuse
-
-SHORT = 90
-"""Items whose one-line form fits this many characters are written in flow style."""
-WIDTH = 88
-
-
-class _FlowMap(dict[str, Any]):
-    pass
-
-
-class _BlockMap(dict[str, Any]):
-    pass
-
-
-class _FlowSeq(list[Any]):
-    pass
-
-
-class _BlockSeq(list[Any]):
-    pass
-
-
-class _Dumper(yaml.CSafeDumper):
-    """The safe dumper, quoting texts that YAML 1.2 would read as numbers or booleans."""
-
-
-_Dumper.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_Dumper.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$"
-    ),
-    list("-+0123456789."),
-)
-
-
-def _map(dumper: Any, data: dict[str, Any], flow: bool) -> Any:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
-
-
-def _seq(dumper: Any, data: list[Any], flow: bool) -> Any:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-def _text(dumper: Any, data: str) -> Any:
-    style = "|" if "\n" in data.strip("\n") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_Dumper.add_representer(_FlowMap, lambda d, v: _map(d, v, True))
-_Dumper.add_representer(_BlockMap, lambda d, v: _map(d, v, False))
-_Dumper.add_representer(_FlowSeq, lambda d, v: _seq(d, v, True))
-_Dumper.add_representer(_BlockSeq, lambda d, v: _seq(d, v, False))
-_Dumper.add_representer(str, _text)
-
-
-def _styled(value: Any, depth: int) -> Any:
-    """Mark each mapping and list flow or block: deep, short and single-line is flow."""
-    if isinstance(value, dict):
-        items = {str(k): _styled(v, depth + 1) for k, v in value.items()}
-        short = depth >= 2 and _one_line_length(value) <= SHORT
-        return _FlowMap(items) if short else _BlockMap(items)
-    if isinstance(value, list):
-        items_list = [_styled(v, depth + 1) for v in value]
-        scalars = all(not isinstance(v, dict | list) for v in value)
-        short = scalars and _one_line_length(value) <= SHORT
-        return _FlowSeq(items_list) if short else _BlockSeq(items_list)
-    return value
-
-
-def _one_line_length(value: Any) -> int:
-    """About how long the value is in flow style (a large number when it cannot be)."""
-    if isinstance(value, dict):
-        parts = [len(str(k)) + 2 + _one_line_length(v) for k, v in value.items()]
-        return 2 + sum(parts) + 2 * max(len(parts) - 1, 0)
-    if isinstance(value, list):
-        parts = [_one_line_length(v) for v in value]
-        return 2 + sum(parts) + 2 * max(len(parts) - 1, 0)
-    if isinstance(value, str):
-        if "\n" in value or "\r" in value or len(value) > SHORT:
-            return 10 * SHORT
-        return len(value)
-    return len(str(value))
-
-
-def dump(data: dict[str, Any]) -> str:
-    """The chain's data as YAML text (before formatting)."""
-    text: str = yaml.dump(
-        _styled(data, 0),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=WIDTH,
-        default_flow_style=False,
-    )
-    return text
 
 
 def chain_text(data: dict[str, Any], header: list[str], shown: str) -> str:
