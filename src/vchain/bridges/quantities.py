@@ -32,11 +32,12 @@ def as_text(value: dict[str, Any]) -> Any:
         return value
     if not isinstance(unit, str):
         return value
+    try:
+        exact = _adapter().validate_python(value)
+    except ValidationError:
+        return value
     text = f"{number_text(amount)} {unit}"
-    parsed = parse(text)
-    if parsed is not None and parsed.amount == amount and parsed.unit == unit.strip():
-        return text
-    return value
+    return text if parse(text) == exact else value
 
 
 def text_of(quantity: Quantity) -> str:

@@ -119,6 +119,8 @@ def _text_cell(sheet: WriteOnlyWorksheet, text: str, *, bold: bool = False, font
 
 
 def _value(sheet: WriteOnlyWorksheet, table: Table, number: int, value: Any) -> Any:
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        return repr(value)  # openpyxl writes 16 digits; the 17th needs the exact text
     if isinstance(value, str):
         if len(value) > EXCEL_CELL_LIMIT:
             raise refuse(
