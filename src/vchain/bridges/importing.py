@@ -31,6 +31,7 @@ from vchain.bridges.mapping import (
     auto_relation,
     auto_role,
     slugify,
+    type_key,
 )
 from vchain.bridges.problems import Collector, Place, refuse
 from vchain.model import Function, Partner, Resource
@@ -102,12 +103,12 @@ class Builder:
         spelled: dict[str, str] = {}
         for item in self.map.elements:
             kumu_type = item.type
-            role = self.options.types.get(norm(kumu_type))
+            role = self.options.types.get(type_key(kumu_type))
             how = "--type"
             if role is None:
                 role, how = auto_role(kumu_type) if kumu_type else None, "by its name"
             if role is None:
-                key = spelled.setdefault(norm(kumu_type), kumu_type)
+                key = spelled.setdefault(type_key(kumu_type), kumu_type)
                 unmapped.setdefault(key, []).append(item)
                 continue
             self.report.types[kumu_type] = (role, how)

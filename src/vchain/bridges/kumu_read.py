@@ -206,10 +206,10 @@ def _read_block(
     header_row = block[0][1]
     header = [norm(cells.read_text(c) or "") for c in header_row]
     names = [cells.read_text(c) or "" for c in header_row]
-    if "label" in header:
-        target = out.elements
-    elif "from" in header and "to" in header:
+    if "from" in header and "to" in header:
         target = out.connections
+    elif "label" in header:
+        target = out.elements
     else:
         return
     for row_number, row in block[1:]:

@@ -74,10 +74,14 @@ def _strip_suffix(text: str, suffixes: tuple[str, ...]) -> str:
     return text
 
 
+def type_key(kumu_type: str) -> str:
+    """An element type as compared: ``"Processor Partners"`` -> ``processor``."""
+    return _strip_suffix(norm(kumu_type), ("partners", "partner"))
+
+
 def auto_role(kumu_type: str) -> str | None:
     """The role an element type names by itself ("Support Partner" -> support)."""
-    word = _strip_suffix(norm(kumu_type), ("partners", "partner"))
-    return _ROLE_WORDS.get(word)
+    return _ROLE_WORDS.get(type_key(kumu_type))
 
 
 def auto_relation(kumu_type: str) -> str | None:
@@ -100,7 +104,7 @@ def parse_pairs(pairs: list[str], option: str) -> dict[str, str]:
         target = words.get(norm(value), value.strip().lower())
         if target not in allowed:
             raise refuse(Place(option), f"{value!r} in {pair!r} is not one of {', '.join(allowed)}")
-        out[norm(key)] = target
+        out[type_key(key) if option == "--type" else norm(key)] = target
     return out
 
 
