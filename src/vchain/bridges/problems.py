@@ -43,6 +43,9 @@ class Place:
         return str(Place("", self.sheet, self.row, self.column, self.path)).lstrip(", ") or "-"
 
     def at(self, *, row: int | None = None, column: str | None = None) -> Place:
+        """The same place, in that row and column (those not given stay)."""
+        row = self.row if row is None else row
+        column = self.column if column is None else column
         return Place(self.file, self.sheet, row, column, self.path)
 
     def child(self, segment: str | int) -> Place:

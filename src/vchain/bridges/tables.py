@@ -161,8 +161,8 @@ def chain_data(sheets: list[RawSheet], file: str) -> ReadResult:
             data[section.key] = {} if section.shape == KEYED else []
     if SETTINGS in by_name:
         data.update(reader.settings(by_name[SETTINGS]))
-    problems.check(_HINT)
     _validate(data, reader, problems)
+    problems.check(_HINT)
     return ReadResult(data, reader.rows, ignored)
 
 
@@ -328,7 +328,6 @@ def _validate(data: dict[str, Any], reader: _Reader, problems: Collector) -> Non
         for error in exc.errors(include_url=False):
             place, message = _where(error, reader)
             problems.add(place, message)
-        problems.check()
 
 
 def _where(error: Any, reader: _Reader) -> tuple[Place, str]:

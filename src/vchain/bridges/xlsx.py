@@ -217,7 +217,10 @@ def refuse_types() -> tuple[type[BaseException], ...]:
 def _why(exc: BaseException) -> str:
     from defusedxml import DefusedXmlException
 
-    if isinstance(exc, DefusedXmlException):
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
         return (
             "the workbook's XML declares entities or a DTD, which a spreadsheet never needs: "
             "refused (an XML bomb?)"
