@@ -163,8 +163,10 @@ def _write_bytes(target: Path, data: bytes) -> None:
 
 @dataclass
 class ImportResult:
+    """The chain file's text, what it was made from, and remarks for the person."""
+
     text: str
-    kind: str
+    summary: str
     remarks: list[str] = field(default_factory=list)
 
 
@@ -226,7 +228,7 @@ def _from_kumu(kmap: KumuMap, out: Path, options: Options) -> ImportResult:
     from vchain.bridges.links import plural
 
     counts = ", ".join(plural(n, k) for k, n in imported.counts.items())
-    return ImportResult(text, kmap.kind, [f"{counts} from {kmap.kind}"])
+    return ImportResult(text, f"{counts} from {kmap.kind}")
 
 
 def _from_tables(
@@ -242,4 +244,4 @@ def _from_tables(
     if options.types or options.kinds or options.coordinator:
         remarks.append("--type, --kind and --coordinator apply to Kumu maps; ignored here")
     text = chain_text(result.data, header, out.as_posix())
-    return ImportResult(text, what, remarks)
+    return ImportResult(text, what, remarks)  # (the summary: where it came from)

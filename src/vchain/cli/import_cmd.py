@@ -85,13 +85,13 @@ def import_command(
         write_chain(out, result.text, force=force)
     except BridgeError as exc:
         raise UsageProblem(exc.text()) from None
-    for remark in result.remarks[1:]:
+    for remark in result.remarks:
         chatter(f"note: {remark}")
-    chatter(f"{out} written from {result.remarks[0] if result.remarks else result.kind}")
-    chatter(_validation_summary(out, result.text))
+    chatter(f"{out} written from {result.summary}")
+    chatter(_validation_summary(out))
 
 
-def _validation_summary(out: Path, text: str) -> str:
+def _validation_summary(out: Path) -> str:
     from vchain.cli.common import load_checked
 
     doc = load_checked(out)
