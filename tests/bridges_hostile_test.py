@@ -62,10 +62,12 @@ def test_a_broken_zip_is_refused(cli, tmp_path: Path, workbook: Path):
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(cli, tmp_path: Path):
     bomb = tmp_path / "bomb.xlsx"
     chunk = bytes(MIB)
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            for _ in range(Limits().max_unpacked_bytes // MIB + 1):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(Limits().max_unpacked_bytes // MIB + 1):
+            member.write(chunk)
     assert bomb.stat().st_size < 2 * MIB
     _refused(cli, bomb, tmp_path, "bomb.xlsx", "would unpack to", "zip bomb")
 

@@ -41,8 +41,7 @@ def _maybe(draw: Any, strategy: Any, into: dict[str, Any], key: str) -> None:
 @st.composite
 def chains(draw: Any) -> dict[str, Any]:
     functions = {
-        fid: {"name": draw(SOME_TEXT)}
-        for fid in draw(st.lists(SLUG, unique=True, max_size=3))
+        fid: {"name": draw(SOME_TEXT)} for fid in draw(st.lists(SLUG, unique=True, max_size=3))
     }
     for function in functions.values():
         _maybe(draw, st.sampled_from(["supply", "produce", "other"]), function, "stage")

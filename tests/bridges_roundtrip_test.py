@@ -14,9 +14,7 @@ from conftest import EXAMPLES
 from vchain.loading.loader import load_document
 from vchain.model import Chain
 
-TEMPLATES = sorted(
-    Path(str(p)) for p in (resources.files("vchain.init") / "templates").iterdir()
-)
+TEMPLATES = sorted(Path(str(p)) for p in (resources.files("vchain.init") / "templates").iterdir())
 CHAINS = [*EXAMPLES, *TEMPLATES]
 
 
@@ -80,9 +78,7 @@ def test_kumu_brings_back_partners_types_flows_kinds_and_names(cli, tmp_path: Pa
         flows
     )
     assert list(after.functions) == list(before.functions)
-    assert [f.name for f in after.functions.values()] == [
-        f.name for f in before.functions.values()
-    ]
+    assert [f.name for f in after.functions.values()] == [f.name for f in before.functions.values()]
     assert {r: x.name for r, x in after.resources.items()} == {
         r: x.name for r, x in before.resources.items()
     }

@@ -29,6 +29,7 @@ _ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
 _STARTS_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 _UNESCAPED_BAR = re.compile(r"(?<!\\)\|")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_INTEGER = re.compile(r"^[-+]?\d+$")
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -229,6 +230,8 @@ def read_number(cell: Any) -> int | float | None:
             return None
         if _THOUSANDS.match(text):
             text = text.replace(",", "")
+        if _INTEGER.match(text):
+            return int(text)
         try:
             value = float(text)
         except ValueError:
