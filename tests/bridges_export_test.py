@@ -9,22 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, EXAMPLES
+from vchain.diff.structure import SECTION_ORDER
 from vchain.loading.loader import load_document
 from vchain.model import Chain
 
 SOUP = next(p for p in EXAMPLES if p.name == "tomato-soup.chain.yaml")
-SECTIONS = [
-    "chain",
-    "functions",
-    "partners",
-    "flows",
-    "interests",
-    "resources",
-    "opportunities",
-    "investments",
-    "indicators",
-    "settings",
-]
+SECTIONS = [s for s in SECTION_ORDER if s not in ("leverage", "analysis")] + ["settings"]
 
 
 def _chain(path: Path) -> Chain:

@@ -117,7 +117,7 @@ class Builder:
             else:
                 self.nodes.append(Node(item, role, _label(item) or ""))
         if unmapped:
-            raise _unmapped_types(self.map.source, unmapped)
+            raise unmapped_error(self.map.source, unmapped, "ROLE", "--type", suggest_role)
 
     # -- labels -> ids ------------------------------------------------------------------
     def identify(self) -> None:
@@ -362,21 +362,22 @@ def suggest_role(kumu_type: str) -> str:
     return "ROLE"
 
 
-def _unmapped_types(source: str, unmapped: dict[str, list[Item]]) -> Exception:
+def unmapped_error(
+    source: str, unmapped: dict[str, list[Item]], what: str, option: str, suggest: Any
+) -> Exception:
+    """Every type with no mapping, where it first is, and the options to give (exit 2)."""
+    noun, values = ("element", ROLES) if option == "--type" else ("connection", RELATIONS)
     lines = []
     for kumu_type, items in sorted(unmapped.items()):
-        shown = visible(kumu_type) if kumu_type else ""
-        count = f"{len(items)} element{'s' if len(items) != 1 else ''}"
-        lines.append(f'  "{shown}": {count}, first at {items[0].place.inside()}')
-    options = " ".join(f'--type "{visible(t)}={suggest_role(t)}"' for t in sorted(unmapped))
+        count = f"{len(items)} {noun}{'s' if len(items) != 1 else ''}"
+        lines.append(f'  "{visible(kumu_type)}": {count}, first at {items[0].place.inside()}')
+    options = " ".join(f'{option} "{visible(t)}={suggest(t)}"' for t in sorted(unmapped))
     hint = (
-        f"Say what each type is with --type KUMU_TYPE=ROLE, ROLE one of {', '.join(ROLES)}; "
-        f"for example (check each guess): {options}"
+        f"Say what each type is with {option} KUMU_TYPE={what}, {what} one of "
+        f"{', '.join(values)}; for example (check each guess): {options}"
     )
     return refuse(
-        Place(source),
-        "element types with no place in a chain:\n" + "\n".join(lines),
-        hint,
+        Place(source), f"{noun} types with no place in a chain:\n" + "\n".join(lines), hint
     )
 
 

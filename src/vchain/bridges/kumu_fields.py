@@ -33,6 +33,7 @@ from vchain.bridges.kumu_read import norm
 from vchain.bridges.mapping import slugify
 from vchain.bridges.quantities import parse as parse_quantity
 from vchain.model import Quantity
+from vchain.rules.references import _TYPE_KEYS
 
 QUANTITY = "quantity"
 SYNONYMS = {
@@ -44,16 +45,8 @@ SYNONYMS = {
     "on the margins": "margins",
     "locally owned": "local",
 }
-FOR_TYPES: dict[str, tuple[str, ...]] = {
-    "performs": ("transactional",),
-    "capacity": ("transactional",),
-    "output": ("transactional",),
-    "services": ("support",),
-    "supports": ("support",),
-    "demand": ("demand",),
-    "needs": ("transactional", "demand"),
-}
-"""Partner keys that only some partner types take (as rule VC022 checks)."""
+FOR_TYPES: dict[str, tuple[str, ...]] = _TYPE_KEYS
+"""Partner keys that only some partner types take: rule VC022's own table."""
 
 
 @dataclass(frozen=True)

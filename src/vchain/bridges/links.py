@@ -9,9 +9,9 @@ from typing import Any
 
 from vchain import __version__
 from vchain.bridges import kumu_fields
-from vchain.bridges.importing import RESERVED, Builder, Node, Options
+from vchain.bridges.importing import RESERVED, Builder, Node, Options, unmapped_error
 from vchain.bridges.kumu_read import Item, KumuMap, norm
-from vchain.bridges.mapping import FLOW_KINDS, PARTNER_ROLES, RELATIONS, Ids, slugify
+from vchain.bridges.mapping import FLOW_KINDS, PARTNER_ROLES, Ids, slugify
 from vchain.bridges.problems import Collector, Place, refuse
 from vchain.model import FORMAT_VERSION, Flow, Resource
 from vchain.safetext import one_line, visible
@@ -70,7 +70,7 @@ class _Linker:
             self._one(item, source, target)
         problems.check()
         if self.unmapped:
-            raise _unmapped_kinds(self.b.map.source, self.unmapped)
+            raise unmapped_error(self.b.map.source, self.unmapped, "KIND", "--kind", suggest_kind)
 
     def _one(self, item: Item, source: Node, target: Node) -> None:
         source.degree += 1
@@ -150,20 +150,19 @@ class _Linker:
         if source.role != "support" and target.role == "support":
             source, target = target, source
             self.b.report.guesses.append("`supports` toward a support partner: read backwards")
-        if source.role != "support":
-            self.b.keep(source.notes, "supports (Kumu connection)", target.label)
-            return
-        supports = source.data.setdefault("supports", [])
-        if target.id not in supports:
-            supports.append(target.id)
+        self._add(source, "supports", target, source.role == "support")
 
     def _performs(self, partner: Node, function: Node) -> None:
-        if partner.role != "transactional":
-            self.b.keep(partner.notes, "performs (Kumu connection)", function.label)
+        self._add(partner, "performs", function, partner.role == "transactional")
+
+    def _add(self, node: Node, key: str, other: Node, fits: bool) -> None:
+        """``other``'s id in ``node``'s list ``key`` (once), or in its notes if it does not fit."""
+        if not fits:
+            self.b.keep(node.notes, f"{key} (Kumu connection)", other.label)
             return
-        performs = partner.data.setdefault("performs", [])
-        if function.id not in performs:
-            performs.append(function.id)
+        ids = node.data.setdefault(key, [])
+        if other.id not in ids:
+            ids.append(other.id)
 
     def _resource(self, item: Item, partner: Node, resource: Node) -> None:
         relation, _ = self.b.relation(item)
@@ -185,9 +184,7 @@ class _Linker:
             else:
                 resource.data["owner"] = partner.id
         else:
-            ids = resource.data.setdefault(relation, [])
-            if partner.id not in ids:
-                ids.append(partner.id)
+            self._add(resource, relation, partner, fits=True)
 
 
 def _end(item: Item, key: str) -> Place:
@@ -222,21 +219,6 @@ def suggest_kind(kumu_type: str) -> str:
         if words & set(hints):
             return kind
     return "KIND"
-
-
-def _unmapped_kinds(source: str, unmapped: dict[str, list[Item]]) -> Exception:
-    lines = []
-    for kumu_type, items in sorted(unmapped.items()):
-        count = f"{len(items)} connection{'s' if len(items) != 1 else ''}"
-        lines.append(f'  "{visible(kumu_type)}": {count}, first at {items[0].place.inside()}')
-    options = " ".join(f'--kind "{visible(t)}={suggest_kind(t)}"' for t in sorted(unmapped))
-    hint = (
-        f"Say what each type is with --kind KUMU_TYPE=KIND, KIND one of {', '.join(RELATIONS)}; "
-        f"for example (check each guess): {options}"
-    )
-    return refuse(
-        Place(source), "connection types with no place in a chain:\n" + "\n".join(lines), hint
-    )
 
 
 # -- coordinator, order, assembly ---------------------------------------------------------
