@@ -88,6 +88,9 @@ def test_a_kumu_blueprint_becomes_a_valid_chain(cli, tmp_path: Path):
     mutual = [k for k in kinds if k[3] == "weekly orders"]
     assert len(mutual) == 2  # a mutual connection is a flow each way
     assert "about-this-map" not in chain.partners
+    elevator = chain.resources["idle-grain-elevator"]
+    assert (elevator.capital, str(elevator.amount)) == ("built", "2,000 t")
+    assert elevator.could_serve == ["riverside-mill"]
     text = out.read_text("utf-8")
     assert text.startswith("# Imported by vchain")
     assert "heritage-grain.kumu.json (a Kumu JSON blueprint)" in text

@@ -79,9 +79,15 @@ def test_kumu_brings_back_partners_types_flows_kinds_and_names(cli, tmp_path: Pa
     )
     assert list(after.functions) == list(before.functions)
     assert [f.name for f in after.functions.values()] == [f.name for f in before.functions.values()]
-    assert {r: x.name for r, x in after.resources.items()} == {
-        r: x.name for r, x in before.resources.items()
-    }
+
+    def links(chain: Chain) -> dict[str, tuple[object, ...]]:
+        keys = ("owner", "used_by", "could_serve")  # could_serve: where the model has it
+        return {
+            r: (x.name, x.capital, x.amount, *(getattr(x, k, None) for k in keys))
+            for r, x in chain.resources.items()
+        }
+
+    assert links(after) == links(before)
     assert after.chain.coordinator == before.chain.coordinator
     cli("fmt", "--check", back)
     errors = cli("validate", back, "--format", "json", expect=None)

@@ -155,8 +155,9 @@ def chain_data(sheets: list[RawSheet], file: str) -> ReadResult:
         if section.shape == SETTING:
             continue
         found = by_name.get(section.key)
-        if found is not None:
-            data[section.key] = reader.section(section, found)
+        block = reader.section(section, found) if found is not None else None
+        if block or (block is not None and section.required):
+            data[section.key] = block  # an optional section with no rows stays out
         elif section.required:
             data[section.key] = {} if section.shape == KEYED else []
     if SETTINGS in by_name:
