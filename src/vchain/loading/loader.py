@@ -5,17 +5,19 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from vchain.findings import Finding, Kind, Severity
-from vchain.loading.positions import locate, resolve_path
+from vchain.findings import CHAIN_SUBJECT, Finding, Kind, Severity
+from vchain.loading.positions import locate, resolve_path, source_lines
 from vchain.loading.schema_walk import allowed_keys, allowed_values
 from vchain.loading.yamlfast import Limits, PosNode, YamlRefused, read_yaml
 from vchain.model import (
+    MAX_AMOUNT,
     Chain,
     ChainInfo,
     Flow,
@@ -27,6 +29,7 @@ from vchain.model import (
     Partner,
     Resource,
 )
+from vchain.safetext import visible
 
 DICT_SECTIONS: dict[str, type[Any]] = {
     "functions": Function,
@@ -87,15 +90,9 @@ class ChainDocument:
                 fid = item.get("id") if isinstance(item, dict) else None
                 return ("flow", fid if isinstance(fid, str) else ident)
             if section == "interests":
-                return ("chain", self.chain_name)
+                return CHAIN_SUBJECT
             return (SUBJECT_OF[section], str(ident))
-        return ("chain", self.chain_name)
-
-    @property
-    def chain_name(self) -> str:
-        head = self.data.get("chain") if isinstance(self.data, dict) else None
-        name = head.get("name") if isinstance(head, dict) else None
-        return name if isinstance(name, str) else Path(self.path).name
+        return CHAIN_SUBJECT
 
     def make(
         self,
@@ -124,7 +121,9 @@ class ChainDocument:
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    return Path(path).as_posix()
+    """The path as findings and reports name the file: control characters, line breaks
+    and the bytes of a name that is not UTF-8 escaped (`vchain.safetext.visible`)."""
+    return visible(Path(path).as_posix())
 
 
 def _refusal(doc: ChainDocument, rule: str, message: str, line: int = 1, column: int = 1) -> None:
@@ -138,7 +137,7 @@ def _refusal(doc: ChainDocument, rule: str, message: str, line: int = 1, column:
             file=doc.path,
             line=line,
             column=column,
-            subject=("chain", Path(doc.path).name),
+            subject=CHAIN_SUBJECT,
             fatal=True,
         )
     )
@@ -206,7 +205,7 @@ def load_document(
 ) -> ChainDocument:
     """Read, parse and validate one chain file; never raises for a bad file."""
     limits = limits or Limits()
-    doc = ChainDocument(path=display or display_path(source))
+    doc = ChainDocument(path=visible(display) if display else display_path(source))
     if text is None:
         text = read_text(doc, source, limits)
         if text is None:
@@ -307,19 +306,7 @@ def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
             path,
             hint="write `vchain: 1`",
         )
-    message = str(error["msg"])
-    hint = None
-    if kind in ("literal_error", "enum"):
-        options = allowed_values(loc)
-        value = error.get("input")
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean `{close[0]}`?"
-    elif kind == "string_pattern_mismatch" and _is_id(loc):
-        message = f"{error.get('input')!r} is not a valid id"
-        hint = ID_HINT
-    elif kind == "bool_type":
-        hint = "write true or false"
+    message, hint = _value_problem(doc, error, path, loc)
     field_name = _field_name(path, loc)
     if field_name:
         text = f"{field_name}{where}: {message}"
@@ -338,27 +325,90 @@ def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
     )
 
 
+def _value_problem(
+    doc: ChainDocument, error: Any, path: tuple[Any, ...], loc: tuple[Any, ...]
+) -> tuple[str, str | None]:
+    """The message and hint for a value of the wrong type or form."""
+    kind = error["type"]
+    value = error.get("input")
+    if kind in ("literal_error", "enum"):
+        close = difflib.get_close_matches(str(value), allowed_values(loc), n=1, cutoff=0.6)
+        return str(error["msg"]), f"did you mean `{close[0]}`?" if close else None
+    if kind == "string_pattern_mismatch" and _is_id(loc):
+        return f"{value!r} is not a valid id", ID_HINT
+    if kind == "bool_type":
+        return str(error["msg"]), "write true or false"
+    if kind == "quantity_unit" and (split := _after_comma(doc, path)) is not None:
+        message = "a comma inside {...} ended the quantity and began a new key"
+        return message, f"quote the text: {split[0]}: {split[1]}"
+    if kind == "quantity":
+        return str(error["msg"]), _quantity_hint(value)
+    if kind == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_AMOUNT:
+        return (
+            f"{value:g} is more than the largest amount vchain reads, 10^15",
+            "write the quantity in a larger unit (t instead of kg, k$ instead of $)",
+        )
+    return str(error["msg"]), None
+
+
+def _quantity_hint(value: Any) -> str | None:
+    """For `output: about 3100 gal/yr`: the quantity as the format writes it."""
+    found = _AMOUNT_IN_TEXT.search(value) if isinstance(value, str) else None
+    if found is None:
+        return None
+    return f'write the amount first, "{found[0]}" (words like "about" belong in `notes`)'
+
+
+_AMOUNT_IN_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?\s+\S+")
 ID_HINT = "ids are lowercase slugs: a-z, 0-9, '-' and '_', starting with a letter or digit"
 
 
 def _split_by_comma(doc: ChainDocument, path: tuple[Any, ...]) -> str | None:
     """A hint for `{name: Grow tomatoes, onions and garlic}`: in a flow mapping a comma
     starts a new key, so the end of the text became a key with no value."""
+    split = _comma_split(doc, path[:-1], path[-1])
+    if split is None:
+        return None
+    return f"a comma inside {{...}} starts a new key: quote the text, {split[0]}: {split[1]}"
+
+
+def _comma_split(doc: ChainDocument, parent_path: tuple[Any, ...], name: Any) -> Any:
+    """(the key before ``name``, the whole text quoted) where ``name`` is a key with no
+    value that follows a plain value on the same line: a comma split them; else None."""
     parent = doc.data
-    for segment in path[:-1]:
+    for segment in parent_path:
         parent = parent[segment]
-    name = path[-1]
-    if not isinstance(parent, dict) or parent.get(name) is not None:
+    if not isinstance(parent, dict) or name not in parent or parent[name] is not None:
         return None
     keys = list(parent)
     at = keys.index(name)
-    if at == 0 or not isinstance(parent[keys[at - 1]], str):
+    before = keys[at - 1] if at else None
+    value = parent.get(before) if before is not None else None
+    if value is None or isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
-    before = keys[at - 1]
-    if doc.pos(*path[:-1], before, key=True)[0] != doc.pos(*path, key=True)[0]:
+    line, column = doc.pos(*parent_path, before)
+    key_line, key_column = doc.pos(*parent_path, name, key=True)
+    if doc.pos(*parent_path, before, key=True)[0] != key_line or line != key_line:
         return None
-    text = f"{parent[before]}, {name}".replace('"', '\\"')
-    return f'a comma inside {{...}} starts a new key: quote the text, {before}: "{text}"'
+    text = f"{value}, {name}"
+    if doc.text is not None and isinstance(name, str):
+        source = source_lines(doc.text)[line - 1]
+        written = source[column - 1 : key_column - 1 + len(name)].strip()
+        text = written if written.endswith(name) else text
+    return before, '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _after_comma(doc: ChainDocument, path: tuple[Any, ...]) -> Any:
+    """The comma split of the value at ``path`` (`capacity: 80,000 gal/yr` inside
+    ``{...}`` reads as 80 and a key `000 gal/yr`), or None."""
+    parent = doc.data
+    for segment in path[:-1]:
+        parent = parent[segment] if isinstance(parent, dict | list) else None
+    if not isinstance(parent, dict) or path[-1] not in parent:
+        return None
+    keys = list(parent)
+    at = keys.index(path[-1])
+    return _comma_split(doc, path[:-1], keys[at + 1]) if at + 1 < len(keys) else None
 
 
 def _is_id(loc: tuple[Any, ...]) -> bool:

@@ -99,6 +99,8 @@ class LoadedYaml:
     issues: list[YamlIssue]
 
 
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as the parser counts them (its positions number lines so)."""
 _INT = re.compile(r"[-+]?[0-9]+$")
 _OCT = re.compile(r"0o[0-7]+$")
 _HEX = re.compile(r"0x[0-9a-fA-F]+$")
@@ -133,6 +135,28 @@ _CORE = "tag:yaml.org,2002:"
 
 
 _NUMERIC_START = frozenset("0123456789-+.")
+MAX_DIGITS = 100
+"""The most digits a whole number may have (amounts stop at 10^15 anyway): longer ones
+are refused, as Python itself refuses to print integers of more than 4,300 digits and
+reading ever longer ones costs ever more time."""
+
+
+class NumberTooLong(YamlRefused):
+    """A whole number beyond :data:`MAX_DIGITS` (placed by the reader)."""
+
+    def __init__(self, text: str) -> None:
+        digits = len(text.lstrip("+-"))
+        super().__init__(
+            f"a whole number of {digits:,} digits: vchain reads numbers of at most "
+            f"{MAX_DIGITS} digits (and amounts up to 10^15)",
+            limit=True,
+        )
+
+
+def _whole(text: str, digits: str, base: int) -> int:
+    if len(digits) > MAX_DIGITS:
+        raise NumberTooLong(text)
+    return int(digits if base != 10 else text, base)
 
 
 def resolve_plain(text: str) -> Any:
@@ -143,14 +167,22 @@ def resolve_plain(text: str) -> Any:
     if not text or text[0] not in _NUMERIC_START:
         return text
     if _INT.match(text):
-        return int(text)
+        return _whole(text, text.lstrip("+-"), 10)
     if _FLOAT.match(text):
         return float(text)
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return _whole(text, text[2:], 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return _whole(text, text[2:], 16)
     return text
+
+
+def _placed(text: str, line: int, column: int) -> Any:
+    """:func:`resolve_plain`, a refusal placed at the scalar."""
+    try:
+        return resolve_plain(text)
+    except NumberTooLong as exc:
+        raise YamlRefused(exc.message, line, column, limit=True) from None
 
 
 def _tagged(text: str, tag: str, line: int, column: int) -> Any:
@@ -164,7 +196,7 @@ def _tagged(text: str, tag: str, line: int, column: int) -> Any:
         _CORE + "null": (type(None),),
     }
     if tag in kinds:
-        value = resolve_plain(text)
+        value = _placed(text, line, column)
         if isinstance(value, kinds[tag]) and not (tag.endswith("int") and isinstance(value, bool)):
             return (
                 float(value) if isinstance(value, int | float) and tag.endswith("float") else value
@@ -260,6 +292,8 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
         if mark is None:
             raise YamlRefused(message) from None
         raise YamlRefused(message, mark.line + 1, mark.column + 1) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable(text, exc.character) from None
     except yaml.YAMLError as exc:
         raise YamlRefused(f"invalid YAML: {exc}") from None
     except RecursionError:
@@ -270,6 +304,31 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
         raise YamlRefused("the file is empty: a chain file needs at least `vchain: 1`")
     data, positions = reader.root
     return LoadedYaml(data, positions, reader.issues)
+
+
+def _unacceptable(text: str, character: Any) -> YamlRefused:
+    """A character YAML does not allow (a raw control character), placed where it is.
+
+    The parser's own position counts bytes of UTF-8, and it stops at the first such
+    character, so the first place the text holds that character is where it stopped.
+    """
+    ch = chr(character) if isinstance(character, int) else str(character or "")
+    at = text.find(ch)
+    if not ch:
+        return YamlRefused("the file holds a character that YAML does not allow")
+    code = ord(ch)
+    escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    message = (
+        f"the control character U+{code:04X} is not allowed in YAML: remove it, or "
+        f'write it as {escape} inside double quotes ("...{escape}...")'
+    )
+    if at < 0:
+        return YamlRefused(message)
+    before = text[:at]
+    breaks = list(LINE_BREAK.finditer(before))
+    line = len(breaks) + 1
+    column = at - (breaks[-1].end() if breaks else 0) + 1
+    return YamlRefused(message, line, column)
 
 
 _NOTHING: Any = object()
@@ -364,7 +423,7 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
             else:
                 value = special.get(text, no_key)
                 if value is no_key:
-                    value = resolve_plain(text) if text and text[0] in numeric_start else text
+                    value = _placed(text, *here) if text and text[0] in numeric_start else text
             if event.anchor is not None:
                 anchors[event.anchor] = (value, pos, 1)
         elif cls is mapping_start or cls is sequence_start:
