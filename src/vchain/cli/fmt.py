@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vchain.cli.common import FindingFormat, chatter, emit_findings, resolve_inputs
+from vchain.cli.common import FindingFormat, chatter, emit_findings, resolve_inputs, write_output
 
 if TYPE_CHECKING:
     from vchain.fmt.formatter import Formatted
@@ -76,8 +76,7 @@ def _one(path: Path, *, check: bool, upgrade: bool) -> str:
     if not result.changed:
         return "same"
     if check:
-        sys.stdout.write(result.unified_diff())
-        sys.stdout.flush()
+        write_output(_shown(result.unified_diff()), None)
         chatter(f"would reformat {result.path}")
         return "changed"
     try:
@@ -100,10 +99,18 @@ def _stdin(*, check: bool, upgrade: bool) -> int:
     if upgrade and not _upgradable(result):
         return 2
     if check:
-        sys.stdout.write(result.unified_diff())
+        write_output(_shown(result.unified_diff()), None)
         return 1 if result.changed else 0
-    sys.stdout.write(result.text)
+    write_output(result.text, None)
     return 0
+
+
+def _shown(diff: str) -> str:
+    """The diff as it may be shown: the file's lines with control characters and bidi
+    controls escaped, and no line that could start a workflow command."""
+    from vchain.safetext import no_commands, visible_lines
+
+    return no_commands(visible_lines(diff))
 
 
 def _upgradable(result: Formatted) -> bool:
