@@ -73,6 +73,9 @@ def test_a_link_to_the_chain_file_is_refused_too(cli, chain: Path) -> None:
     link = chain.parent / "report.txt"
     link.symlink_to(chain)
     cli("validate", chain, "-o", link, expect=2)
+    hard = chain.parent / "report.json"
+    os.link(chain, hard)
+    cli("analyze", chain, "-f", "json", "-o", hard, expect=2)
     assert chain.read_bytes() == TOMATO.read_bytes()
 
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,9 +31,11 @@ from vchain.safetext import no_commands, visible
 PIPE_CLOSED_EXIT = 141
 """128 + SIGPIPE: what the shell reports for a program stopped by a closed pipe."""
 TEMP_SUFFIX = ".vchain-tmp"
+"""As `vchain.fmt.atomic` names its temporary files: one pattern to clean up."""
 
-_READING: set[str] = set()
-"""The real paths of the chain files this run reads (no report is written onto one)."""
+_READING: set[str | tuple[int, int]] = set()
+"""The chain files this run reads, by real path and by (device, inode) for hard links:
+no report is written onto one."""
 
 
 class OutputFailed(Exception):  # noqa: N818 - a failed write is told to the user
@@ -49,6 +51,12 @@ def reading(paths: Iterable[str | os.PathLike[str]]) -> None:
     for path in paths:
         with contextlib.suppress(OSError, ValueError):
             _READING.add(os.path.realpath(path))
+            _READING.add(_identity(path))
+
+
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_dev, info.st_ino
 
 
 def forget_inputs() -> None:
@@ -172,8 +180,11 @@ def write_file(payload: bytes, output: str | os.PathLike[str]) -> None:
 
 def refuse_input(path: Path) -> None:
     """Stop before a report is written over a chain file this run reads."""
-    real = os.path.realpath(path)
-    if real in _READING:
+    try:
+        same = _identity(path) in _READING
+    except (OSError, ValueError):
+        same = False
+    if same or os.path.realpath(path) in _READING:
         raise OutputFailed(
             f"{shown(path)} is a chain file this command reads; "
             "vchain never writes a report onto it: choose another file name"
@@ -210,33 +221,31 @@ def _write_in_place(real: Path, payload: bytes) -> None:
 
 
 def _replace(real: Path, payload: bytes) -> None:
-    """Write beside the target and rename over it: all of the new report or none."""
-    mode = _mode_of(real)
+    """Write beside the target and rename over it: all of the new report or none.
+
+    The temporary file is created as any new file is (mode 0666 less the umask) and takes
+    the mode of the file it replaces.
+    """
     try:
-        handle, temp = tempfile.mkstemp(
-            dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX
-        )
+        mode: int | None = stat.S_IMODE(real.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    temp = real.parent / f".{real.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    try:
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except PermissionError:
-        if not real.exists():
+        if mode is None:
             raise
         _write_in_place(real, payload)  # a folder we may not add to, a file we may write
         return
     try:
-        with os.fdopen(handle, "wb") as out:
+        with os.fdopen(descriptor, "wb") as out:
             write_all(out, payload)
             out.flush()
-        os.chmod(temp, mode)
+        if mode is not None:
+            os.chmod(temp, mode)
         os.replace(temp, real)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-
-
-def _mode_of(real: Path) -> int:
-    try:
-        return stat.S_IMODE(real.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
