@@ -114,6 +114,14 @@ def test_standard_output_on_a_full_device_is_exit_2(chain: Path) -> None:
     assert b"no space left on device" in done.stderr
 
 
+@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["--version"]])
+def test_help_onto_a_full_device_is_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        done = vchain(*args, stdout=full)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == b"vchain: cannot write to standard output: no space left on device\n"
+
+
 def test_a_closed_standard_output_is_exit_2(chain: Path) -> None:
     done = vchain("validate", chain, "-f", "json", stdout=subprocess.DEVNULL, close_fds=True,
                   preexec_fn=lambda: os.close(1))  # fmt: skip

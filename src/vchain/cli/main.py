@@ -59,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     except (PipeClosed, BrokenPipeError):
         _quiet_stdout()
         return PIPE_CLOSED_EXIT
+    except OSError as exc:
+        if not _in_echo(exc):
+            return _internal_error(exc)
+        _quiet_stdout()
+        _say(f"vchain: cannot write to standard output: {(exc.strerror or str(exc)).lower()}\n")
+        return 2
     except Exception as exc:  # noqa: BLE001 - the one place that catches everything
         return _internal_error(exc)
     code = int(result) if isinstance(result, int) else 0
@@ -77,6 +83,13 @@ def _say(text: str) -> None:
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.write("".join(no_commands(visible(line)) + "\n" for line in lines))
         sys.stderr.flush()
+
+
+def _in_echo(exc: BaseException) -> bool:
+    """Whether the error came from the command-line library printing (`--help` onto a full
+    device): a failed write, not a bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].name == "echo" and "click" in frames[-1].filename
 
 
 def _quiet_stdout() -> None:
