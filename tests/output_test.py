@@ -100,6 +100,21 @@ def test_a_file_in_the_way_of_the_folder_is_exit_2(cli, tmp_path: Path, chain: P
     assert "afile is not a folder" in result.stderr
 
 
+def test_a_read_only_report_is_not_replaced(cli, tmp_path: Path, chain: Path) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("kept\n")
+    report.chmod(0o444)
+    result = cli("validate", chain, "-f", "json", "-o", report, expect=2)
+    assert "read-only" in result.stderr
+    assert report.read_text() == "kept\n"
+
+
+def test_human_text_in_a_wide_encoding_is_utf8(chain: Path) -> None:
+    done = vchain("validate", chain, env={"PYTHONIOENCODING": "utf-16"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8").endswith("in 1 file.\n")
+
+
 def test_dev_full_as_output_is_exit_2(cli, chain: Path) -> None:
     result = cli("analyze", chain, "-f", "json", "-o", "/dev/full", expect=2)
     assert "no space left on device" in result.stderr

@@ -94,8 +94,17 @@ def write_output(
         raise OutputFailed("standard output is closed: nothing could be written")
     if isinstance(data, str) and human:
         data = no_commands(data)
-    encoding = (getattr(target, "encoding", None) or "utf-8") if human else "utf-8"
-    write_stream(_encode(data, encoding), target)
+    write_stream(_encode(data, _encoding_of(target) if human else "utf-8"), target)
+
+
+def _encoding_of(target: Any) -> str:
+    """The terminal's encoding for human text (UTF-8 when it is not ASCII-based, like
+    UTF-16, whose byte-order marks would land in the middle of the output)."""
+    encoding = getattr(target, "encoding", None) or "utf-8"
+    try:
+        return encoding if "a\n".encode(encoding) == b"a\n" else "utf-8"
+    except LookupError:
+        return "utf-8"
 
 
 def _encode(data: str | bytes, encoding: str) -> bytes:
@@ -168,6 +177,8 @@ def write_file(payload: bytes, output: str | os.PathLike[str]) -> None:
         raise OutputFailed(f"{shown(text)} is a folder: give the name of a file to write")
     refuse_input(path)
     real = Path(os.path.realpath(path))
+    if real.is_file() and not (os.access(real, os.W_OK) and real.stat().st_mode & 0o222):
+        raise OutputFailed(f"cannot write {shown(text)}: the file is read-only")
     try:
         if real.exists() and not real.is_file():
             _write_in_place(real, payload)  # a device or a pipe: /dev/stdout, /dev/null

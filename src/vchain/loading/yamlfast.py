@@ -318,8 +318,9 @@ def _unacceptable(text: str, character: Any) -> YamlRefused:
         return YamlRefused("the file holds a character that YAML does not allow")
     code = ord(ch)
     escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    what = "control character" if code < 0x20 or 0x7F <= code < 0xA0 else "character"
     message = (
-        f"the control character U+{code:04X} is not allowed in YAML: remove it, or "
+        f"the {what} U+{code:04X} is not allowed in YAML: remove it, or "
         f'write it as {escape} inside double quotes ("...{escape}...")'
     )
     if at < 0:
