@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from vchain.loading.scalars import NO_KEY, NUMERIC_START, SPECIAL, NumberTooLong, resolve_plain
+
 __all__ = [
     "Limits",
     "LoadedYaml",
@@ -101,80 +103,7 @@ class LoadedYaml:
 
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 """Line breaks as the parser counts them (its positions number lines so)."""
-_INT = re.compile(r"[-+]?[0-9]+$")
-_OCT = re.compile(r"0o[0-7]+$")
-_HEX = re.compile(r"0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_SPECIAL: dict[str, Any] = {
-    "": None,
-    "~": None,
-    "null": None,
-    "Null": None,
-    "NULL": None,
-    "true": True,
-    "True": True,
-    "TRUE": True,
-    "false": False,
-    "False": False,
-    "FALSE": False,
-    ".inf": float("inf"),
-    ".Inf": float("inf"),
-    ".INF": float("inf"),
-    "+.inf": float("inf"),
-    "+.Inf": float("inf"),
-    "+.INF": float("inf"),
-    "-.inf": float("-inf"),
-    "-.Inf": float("-inf"),
-    "-.INF": float("-inf"),
-    ".nan": float("nan"),
-    ".NaN": float("nan"),
-    ".NAN": float("nan"),
-}
-_NO_KEY: Any = object()
 _CORE = "tag:yaml.org,2002:"
-
-
-_NUMERIC_START = frozenset("0123456789-+.")
-MAX_DIGITS = 100
-"""The most digits a whole number may have (amounts stop at 10^15 anyway): longer ones
-are refused, as Python itself refuses to print integers of more than 4,300 digits and
-reading ever longer ones costs ever more time."""
-
-
-class NumberTooLong(YamlRefused):
-    """A whole number beyond :data:`MAX_DIGITS` (placed by the reader)."""
-
-    def __init__(self, text: str) -> None:
-        digits = len(text.lstrip("+-"))
-        super().__init__(
-            f"a whole number of {digits:,} digits: vchain reads numbers of at most "
-            f"{MAX_DIGITS} digits (and amounts up to 10^15)",
-            limit=True,
-        )
-
-
-def _whole(text: str, digits: str, base: int) -> int:
-    if len(digits) > MAX_DIGITS:
-        raise NumberTooLong(text)
-    return int(digits if base != 10 else text, base)
-
-
-def resolve_plain(text: str) -> Any:
-    """A plain scalar under the YAML 1.2 core schema."""
-    special = _SPECIAL.get(text, _NO_KEY)
-    if special is not _NO_KEY:
-        return special
-    if not text or text[0] not in _NUMERIC_START:
-        return text
-    if _INT.match(text):
-        return _whole(text, text.lstrip("+-"), 10)
-    if _FLOAT.match(text):
-        return float(text)
-    if _OCT.match(text):
-        return _whole(text, text[2:], 8)
-    if _HEX.match(text):
-        return _whole(text, text[2:], 16)
-    return text
 
 
 def _placed(text: str, line: int, column: int) -> Any:
@@ -182,7 +111,7 @@ def _placed(text: str, line: int, column: int) -> Any:
     try:
         return resolve_plain(text)
     except NumberTooLong as exc:
-        raise YamlRefused(exc.message, line, column, limit=True) from None
+        raise YamlRefused(str(exc), line, column, limit=True) from None
 
 
 def _tagged(text: str, tag: str, line: int, column: int) -> Any:
@@ -381,9 +310,9 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
     alias_event = yaml.AliasEvent
     document_start = yaml.DocumentStartEvent
     stream_end = yaml.StreamEndEvent
-    special = _SPECIAL
-    numeric_start = _NUMERIC_START
-    no_key = _NO_KEY
+    special = SPECIAL
+    numeric_start = NUMERIC_START
+    no_key = NO_KEY
     limits = r.limits
     max_nodes = limits.max_nodes
     max_depth = limits.max_depth
