@@ -86,8 +86,11 @@ def test_diff_between_revisions_tells_the_story(cli, repo: Repo) -> None:
     result = cli("diff", "HEAD~1:chain.yaml", "HEAD:chain.yaml")
     text = result.stdout
     assert text.startswith("vchain diff HEAD~1:chain.yaml → HEAD:chain.yaml\n")
-    assert "the new partner Valley Trucking (trucker) closes the gap at function deliver" in text
-    assert "unmet demand falls from 200 cans/yr to none" in text
+    assert (
+        "someone now performs function deliver: the new partner Valley Trucking (trucker) "
+        "performs it" in text
+    )
+    assert "the capacity shortfall falls from 200 cans/yr to none" in text
     assert "Partners: 1 added, 1 changed" in text
     assert "capacity: 800 cans/yr → 1,000 cans/yr" in text
     assert "Flows: 2 added" in text
@@ -118,9 +121,13 @@ def test_json_of_a_diff(cli, repo: Repo) -> None:
     assert [f["rule"] for f in data["findings"]["resolved"]] == ["VC101", "VC050", "VC105"]
     assert data["flow"]["old"] == {
         "unit": "cans/yr",
+        "wanted": 1000,
         "demand": 1000,
         "deliverable": 800,
+        "delivered_now": None,
         "shortfall": 200,
+        "blocked": 0,
+        "unmet_now": 200,
     }
     assert data["flow"]["new"]["shortfall"] == 0
 
@@ -128,20 +135,21 @@ def test_json_of_a_diff(cli, repo: Repo) -> None:
 def test_diff_git_compares_the_working_copy(cli, repo: Repo) -> None:
     result = cli("diff", "--git", "HEAD~1")
     assert result.stdout.startswith("vchain diff HEAD~1:chain.yaml → chain.yaml\n")
-    assert "closes the gap at function deliver" in result.stdout
+    assert "someone now performs function deliver" in result.stdout
     assert "No changes" in cli("diff", "--git", "HEAD", "chain.yaml").stdout
 
 
 def test_a_revision_without_the_file_is_an_empty_chain(cli, repo: Repo) -> None:
     repo.write("other.chain.yaml", SMALL)
     repo.commit("a second chain")
-    result = cli("diff", "HEAD~1:other.chain.yaml", "HEAD:other.chain.yaml", "-f", "json")
+    args = ("HEAD~1:other.chain.yaml", "HEAD:other.chain.yaml", "-f", "json", "--allow-missing")
+    result = cli("diff", *args)
     data = json.loads(result.stdout)
     assert data["old"]["exists"] is False
     assert data["notes"] == ["other.chain.yaml did not exist at HEAD~1: compared as an empty chain"]
     assert data["counts"]["partners"] == {"added": 4, "removed": 0, "changed": 0}
     assert "did not exist at HEAD~1" in result.stderr
-    text = cli("diff", "--git", "HEAD~1", "other.chain.yaml").stdout
+    text = cli("diff", "--git", "HEAD~1", "other.chain.yaml", "--allow-missing").stdout
     assert "note: other.chain.yaml did not exist at HEAD~1" in text
 
 
@@ -153,7 +161,7 @@ def test_renamed_files(cli, repo: Repo) -> None:
     assert data["changes"] == [] and data["findings"]["introduced"] == []
     result = cli("diff", "--git", "HEAD~2", "soup.chain.yaml")
     assert "note: soup.chain.yaml was chain.yaml at HEAD~2" in result.stdout
-    assert "closes the gap at function deliver" in result.stdout
+    assert "someone now performs function deliver" in result.stdout
 
 
 def test_the_index_and_fail_on_new(cli, repo: Repo) -> None:
@@ -176,7 +184,8 @@ def test_markdown_for_a_pull_request(cli, repo: Repo) -> None:
     ("args", "message"),
     [
         (("nope:chain.yaml", "chain.yaml"), "unknown revision 'nope'"),
-        (("HEAD:missing.yaml", "HEAD:missing.yaml"), "neither"),
+        (("HEAD:missing.yaml", "HEAD:missing.yaml", "--allow-missing"), "neither"),
+        (("HEAD:missing.yaml", "HEAD:chain.yaml"), "missing.yaml does not exist at HEAD"),
         (("HEAD~1:sub", "chain.yaml"), "is a folder"),
         (("HEAD~1:chain.yaml",), "give OLD and NEW"),
         (("--git", "HEAD", "a.yaml", "b.yaml"), "at most one FILE"),

@@ -150,6 +150,8 @@ class _Reader:
         self.issues: list[YamlIssue] = []
         self.alias_nodes = 0
         self.root: tuple[Any, PosNode] | None = None
+        self.restore: dict[int, str] | None = None
+        """Placeholders to turn back into U+0085, U+2028, U+2029 (vchain.loading.breaks)."""
 
     def duplicate(self, key: Any, first: Pos, here: Pos) -> None:
         self.issues.append(
@@ -201,10 +203,14 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
     """Read one YAML document; raise :class:`YamlRefused` where it cannot be read."""
     import yaml  # PyYAML's C parser; imported here to keep start-up light
 
+    from vchain.loading.breaks import protect
+
     limits = limits or Limits()
     reader = _Reader(limits)
+    protected = protect(text)  # U+0085, U+2028, U+2029 are characters in YAML 1.2
+    reader.restore = protected.back
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(text)
+    loader = loader_cls(protected.text)
     try:
         _consume(loader, reader)
     except yaml.MarkedYAMLError as exc:
@@ -314,6 +320,7 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
     numeric_start = NUMERIC_START
     no_key = NO_KEY
     limits = r.limits
+    restore = r.restore
     max_nodes = limits.max_nodes
     max_depth = limits.max_depth
     anchors = r.anchors
@@ -346,6 +353,8 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
                     f"the file has more than {max_nodes:,} YAML nodes", *here, limit=True
                 )
             text = event.value
+            if restore:
+                text = text.translate(restore)
             if event.tag is not None:
                 value = _tagged(text, event.tag, *pos)  # type: ignore[misc]
             elif event.style:
