@@ -312,3 +312,20 @@ def test_examples_still_write_their_reports(cli, tmp_path: Path) -> None:
     for example in EXAMPLES:
         cli("check", example, "-f", "json", "-o", tmp_path / f"{example.stem}.json", expect=None)
         assert json.loads((tmp_path / f"{example.stem}.json").read_text())["files"]
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/full"])
+def test_a_device_as_output_is_written_never_replaced(cli, tmp_path: Path, device: str) -> None:
+    for args in (
+        ["validate", TOMATO, "-f", "json", "-o", device],
+        ["export", TOMATO, "--format", "kumu", "-o", device],
+        ["map", TOMATO, "-f", "dot", "--out", device],
+    ):
+        result = cli(*args, expect=None)
+        assert result.code == (0 if device == "/dev/null" else 2), str(result)
+        assert Path(device).is_char_device()
+    kumu = tmp_path / "soup.json"
+    cli("export", TOMATO, "--format", "kumu", "-o", kumu)
+    result = cli("import", kumu, "-o", device, "--force", expect=2)
+    assert "not a regular file" in result.stderr
+    assert Path(device).is_char_device()
