@@ -148,7 +148,8 @@ def test_byte_order_mark_shows_in_the_diff(cli, tmp_path: Path) -> None:
     target.write_bytes(b"\xef\xbb\xbf" + FORMATTED.read_bytes())
     result = cli("fmt", "--check", target, expect=1)
     assert result.stdout.startswith(f"--- {target}")
-    assert "-\ufeff# header of the file\n+# header of the file\n" in result.stdout
+    # shown, not hidden: the diff writes the invisible mark as an escape
+    assert "-\\ufeff# header of the file\n+# header of the file\n" in result.stdout
     assert "byte-order mark" in result.stderr
     cli("fmt", target)
     assert target.read_bytes() == FORMATTED.read_bytes()

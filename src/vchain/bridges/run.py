@@ -140,6 +140,15 @@ def _write_bytes(target: Path, data: bytes) -> None:
     shown = target.as_posix()
     if target.is_dir():
         raise refuse(Place(shown), "this is a folder; name the file to write")
+    real = Path(os.path.realpath(target))
+    if real.exists() and not real.is_file():  # /dev/null, /dev/full, a pipe: never replaced
+        try:
+            with open(real, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+        except OSError as exc:
+            raise refuse(Place(shown), f"cannot write the file: {exc.strerror or exc}") from None
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")

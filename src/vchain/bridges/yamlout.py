@@ -53,6 +53,8 @@ def write_chain(path: Path, text: str, *, force: bool) -> None:
     shown = path.as_posix()
     if path.is_dir():
         raise refuse(Place(shown), "this is a folder; -o names the chain file to write")
+    if path.exists() and not path.is_file():  # /dev/null: a rename would replace the device
+        raise refuse(Place(shown), "this is not a regular file; -o names the chain file to write")
     if os.path.lexists(path) and not force:
         raise refuse(
             Place(shown), "the file exists; give --force to replace it (nothing was written)"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Annotated
 
 import typer
@@ -41,8 +40,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"vchain {__version__}\n")
-        sys.stdout.flush()
+        from vchain.cli.output import write_output
+
+        write_output(f"vchain {__version__}\n", None)
         raise typer.Exit(0)
 
 

@@ -15,6 +15,7 @@ from vchain.cli.common import (
     UsageProblem,
     chatter,
     emit_findings,
+    reading,
     resolve_one,
     write_output,
 )
@@ -105,13 +106,14 @@ def diff(
 
     try:
         before, after = _sides(old, new, git_revision, allow_missing=allow_missing)
+        reading(Path(s.path) for s in (before, after) if s.revision is None)
         comparison = compare(before, after, _policy(after))
     except (RevisionError, PolicyError) as exc:
         raise UsageProblem(str(exc)) from None
     except SideUnreadable as exc:
         _unreadable(exc)
         raise typer.Exit(2) from None
-    write_output(RENDERERS[fmt.value](comparison), output)
+    write_output(RENDERERS[fmt.value](comparison), output, human=fmt is DiffFormat.text)
     if fmt is not DiffFormat.text or output is not None:
         for note in comparison.notes:
             chatter(f"note: {note}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from typing import Annotated
 
 import typer
@@ -15,6 +14,7 @@ from vchain.cli.common import (
     load_checked,
     require_chain,
     resolve_one,
+    write_output,
 )
 
 
@@ -85,8 +85,7 @@ def export(
     except BridgeError as exc:
         raise UsageProblem(exc.text()) from None
     if text is not None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_output(text, None)
         return
     assert doc.chain is not None
     chatter(f"{len(doc.chain.partners)} partners exported as {chosen} to {out}")

@@ -90,7 +90,7 @@ def _one(path: Path, *, check: bool, upgrade: bool) -> str:
         return "same"
     notes = "".join(f"; {note}" for note in result.notes)
     if check:
-        write_output(result.unified_diff(), None)
+        write_output(_shown(result.unified_diff()), None)
         chatter(f"would reformat {result.path}{notes}")
         return "changed"
     return "changed" if _write(path, result.path, result.text, notes) else "refused"
@@ -141,12 +141,20 @@ def _stdin(*, check: bool, upgrade: bool) -> int:
     if upgrade and not _upgradable(result):
         return 2
     if check:
-        write_output(result.unified_diff(), None)
+        write_output(_shown(result.unified_diff()), None)
         for note in result.notes:
             chatter(f"<stdin>: {note}")
         return 1 if result.changed else 0
     write_output(result.text, None)
     return 0
+
+
+def _shown(diff: str) -> str:
+    """The diff as it may be shown: the file's lines with control characters and bidi
+    controls escaped, and no line that could start a workflow command."""
+    from vchain.safetext import no_commands, visible_lines
+
+    return no_commands(visible_lines(diff))
 
 
 def _upgradable(result: Formatted) -> bool:

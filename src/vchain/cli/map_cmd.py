@@ -186,7 +186,7 @@ def map_command(
         require_chain(doc)
         data = _render(doc, options, progress)
         progress.phase(f"writing {target or 'standard output'}")
-        _write(data, target, chosen)
+        _write(data, None if target is None else str(out), chosen)
     if target is not None:
         assert doc.chain is not None
         chatter(f"Map of {len(doc.chain.partners)} partners written to {target}")
@@ -276,18 +276,11 @@ def _refuse_overwrite(chain_path: Path, target: Path | None) -> None:
         raise UsageProblem(f"--out {target} is the chain file itself; choose another name")
 
 
-def _write(data: bytes, target: Path | None, fmt: str) -> None:
+def _write(data: bytes, target: str | None, fmt: str) -> None:
+    from vchain.cli.output import write_output
     from vchain.render.output import TEXT_FORMATS
 
-    if target is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        return
-    if fmt in TEXT_FORMATS:
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
-        return
-    if sys.stdout.isatty():
+    terminal = target is None and sys.stdout is not None and sys.stdout.isatty()
+    if terminal and fmt not in TEXT_FORMATS:
         raise UsageProblem(f"{fmt} is binary and standard output is a terminal; give --out FILE")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    write_output(data, target)
