@@ -16,7 +16,7 @@ from conftest import DATA, EXAMPLES
 from vchain.analysis import cascade as cascades
 from vchain.analysis.context import Context, summary_of
 from vchain.analysis.flow import flow_summary
-from vchain.analysis.graph import demand_unit, index_chain
+from vchain.analysis.graph import demand_unit, index_chain, toll_loops
 from vchain.analysis.maxflow import Network
 from vchain.loading.loader import ChainDocument, load_document
 from vchain.model import Chain
@@ -275,8 +275,13 @@ def reference_flow(ctx: Context) -> int:
 
     for pid in index.partners:
         graph.add_edge(("in", pid), ("out", pid), capacity=cap(chain.partners[pid].capacity))
+    tolls = toll_loops(index)  # a toll partner works on all its owner passes on to others
     for pf in index.product:
         u, v = ("out", pf.source), ("in", pf.target)
+        if tolls.get(pf.source) == pf.target:
+            v = ("done", pf.target)
+        elif pf.source in tolls.values() and tolls.get(pf.target) != pf.source:
+            u = ("done", pf.source)
         prior = graph.get_edge_data(u, v, {"capacity": 0})["capacity"]
         graph.add_edge(u, v, capacity=prior + cap(pf.flow.capacity))
     for pid in index.starts:
@@ -405,6 +410,32 @@ def test_summary_of_a_model_without_positions() -> None:
     chain = vchain.load(DIAMOND)
     assert summary_of(chain) == Context.of(ChainDocument("<chain>", chain=chain)).summary
     assert cascades.Cascade().constraints == []
+
+
+KILN = """
+vchain: 1
+chain: {name: T, region: R, market_opportunity: M, coordinator: k}
+functions: {saw: {name: Saw, stage: produce}, dry: {name: Dry, stage: process}}
+partners:
+  mill: {name: Mill, type: transactional, performs: [saw], capacity: 1200 MBF/yr}
+  kiln: {name: Kiln, type: transactional, performs: [dry], capacity: 150 MBF/yr}
+  shops: {name: Shops, type: demand, demand: 400 MBF/yr}
+  k: {name: K, type: support, services: [coordination], supports: [mill]}
+flows:
+  - {from: mill, to: kiln, kind: product}
+  - {from: kiln, to: mill, kind: product}
+  - {from: mill, to: shops, kind: product}
+"""
+
+
+def test_a_toll_partner_works_on_everything_its_owner_sends_on() -> None:
+    """The kiln takes the mill's lumber and gives it back: all the mill sends to the shops
+    has been through the kiln, whose 150 bind (without the loop, the mill's 1,200 would)."""
+    ctx = context_of(KILN)
+    assert toll_loops(ctx.index) == {"kiln": "mill"}
+    summary = ctx.summary
+    assert summary is not None
+    assert (summary.deliverable, summary.binding) == (150, ["kiln"])
 
 
 def test_chain_graph_is_built_in_a_fixed_order() -> None:

@@ -36,8 +36,11 @@ def test_a_capacity_that_binds_by_hand() -> None:
     assert packer.parts["marginal_partners"] == 0.5
     # of those four, buyer-1 and the shop are local
     assert packer.parts["local_ownership"] == 0.5
-    # buyer-1's 40 of the 90 boxes wanted pass through it and nothing else
-    assert packer.parts["risk"] == 0.444
+    # buyer-1's 40 of the 90 boxes pass through it and nothing else: a reason, not a score,
+    # on a point that is an opportunity too
+    assert packer.parts["risk"] == 0.0
+    assert "also a single point of failure (for buyer-1)" in packer.breakdown["risk"].words
+    assert packer.parts["declared"] == 0.0 and packer.parts["co_investment"] == 0.0
     # no investment is aimed at it
     assert packer.parts["capitals"] == packer.parts["readiness"] == 0.0
     # the packer states "ensures reliable supply", which a bottleneck serves
@@ -71,16 +74,7 @@ def test_a_single_point_of_failure_alone_is_a_risk_ranked_last() -> None:
 
 def test_weights_from_the_chain_replace_the_defaults() -> None:
     data = yaml.safe_load(DIAMOND.read_text())
-    data["leverage"] = {
-        "unlocked_demand": 1,
-        "scale": 0,
-        "marginal_partners": 0,
-        "capitals": 0,
-        "readiness": 0,
-        "local_ownership": 0,
-        "interests": 0,
-        "risk": 0,
-    }
+    data["leverage"] = dict.fromkeys(LEVERAGE_PARTS, 0) | {"unlocked_demand": 1}
     only = points(yaml.safe_dump(data, sort_keys=False))
     for p in only.values():
         assert p.score == p.parts["unlocked_demand"]

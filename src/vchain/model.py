@@ -412,8 +412,10 @@ LEVERAGE_PARTS: tuple[str, ...] = (
     "marginal_partners",
     "capitals",
     "readiness",
+    "co_investment",
     "local_ownership",
     "interests",
+    "declared",
     "risk",
 )
 """The parts of a leverage score, in the order that breaks ties (``vchain leverage --help``)."""
@@ -427,8 +429,10 @@ class LeverageWeights(_Strict):
     marginal_partners: NonNegative | None = None
     capitals: NonNegative | None = None
     readiness: NonNegative | None = None
+    co_investment: NonNegative | None = None
     local_ownership: NonNegative | None = None
     interests: NonNegative | None = None
+    declared: NonNegative | None = None
     risk: NonNegative | None = None
     dependent_demand: NonNegative | None = Field(
         default=None,

@@ -176,6 +176,9 @@ def _constraint_finding(  # noqa: PLR0917 - one finding's many facts
             f"cascade, at {amount_text(network.amount(after))} {network.unit}){then}"
         )
     data = {**base, "step": k + 1, "binding": _head(named[k]), "after": network.amount(after)}
+    if what == "flow":
+        flow = ctx.index.flow_at[ident]
+        data["from"], data["to"] = flow.from_, flow.to
     finding = CAPACITY_SHORTFALL.finding(
         ctx.doc, text, path, subject=network.subject(edge), data=data
     )

@@ -55,6 +55,10 @@ class ChainIndex:
     """A flow's subject id (its id, else its index) to its index in the file."""
     flow_at: dict[int, Flow] = field(default_factory=dict)
     """A flow by its index in the file."""
+    tolls: dict[str, str] = field(default_factory=dict)
+    """Toll partners and whose product they work on (see :func:`toll_loops`)."""
+    makers: list[str] = field(default_factory=list)
+    """Partners that make more than they receive (see :func:`makers`)."""
 
 
 def flow_label(index: int, flow: Flow) -> str:
@@ -115,6 +119,26 @@ def _origins(chain: Chain, product: list[ProductFlow]) -> list[str]:
     return sorted({pf.source for pf in product} - has_in)
 
 
+def toll_loops(index: ChainIndex) -> dict[str, str]:
+    """Toll partners: a transactional partner Q that takes product only from one partner P
+    and sends it only back to P (a kiln drying a sawmill's lumber, a plant cutting a
+    co-op's carcasses), while P also sends product on to others.  Everything P passes on
+    to others then goes through Q first.  Returns Q -> P."""
+    out: dict[str, str] = {}
+    chain = index.chain
+    for pid in index.partners:
+        if chain.partners[pid].type != "transactional":
+            continue
+        sources = {pf.source for pf in index.product_in.get(pid, ())}
+        targets = {pf.target for pf in index.product_out.get(pid, ())}
+        if len(sources) == 1 and sources == targets and pid not in sources:
+            (owner,) = sources
+            onward = {pf.target for pf in index.product_out.get(owner, ())} - {pid}
+            if onward and index.chain.partners[owner].type == "transactional":
+                out[pid] = owner
+    return out
+
+
 def index_chain(chain: Chain) -> ChainIndex:
     """Build the :class:`ChainIndex` of a chain."""
     flows = flows_with_index(chain)
@@ -125,19 +149,13 @@ def index_chain(chain: Chain) -> ChainIndex:
         if f.kind == "product" and f.to is not None and f.from_ in known and f.to in known
     ]
     origins = _origins(chain, product)
-    receivers = {pf.target for pf in product}
-    starts = sorted(
-        {pf.source for pf in product}
-        - receivers
-        - {pid for pid, p in known.items() if p.type == "demand"}
-    )
     index = ChainIndex(
         chain=chain,
         partners=sorted(known),
         flows=flows,
         product=product,
         origins=origins,
-        starts=starts,
+        starts=[],
         demand_partners=chain.partners_of_type("demand"),
         unit=demand_unit(chain),
     )
@@ -147,7 +165,44 @@ def index_chain(chain: Chain) -> ChainIndex:
     for pf in product:
         index.product_out.setdefault(pf.source, []).append(pf)
         index.product_in.setdefault(pf.target, []).append(pf)
+    index.tolls = toll_loops(index)
+    # what comes back from a toll partner does not make its owner a receiver
+    receivers = {pf.target for pf in product if index.tolls.get(pf.source) != pf.target}
+    buyers = {pid for pid, p in known.items() if p.type == "demand"}
+    index.makers = makers(index)
+    index.starts = sorted(({pf.source for pf in product} - receivers - buyers) | set(index.makers))
     return index
+
+
+def _now_amount(quantities: list[Quantity | None], unit: str | None) -> Fraction | None:
+    """The sum of quantities in ``unit``, or None unless every one is stated in it."""
+    values = [in_unit(q, unit) for q in quantities]
+    if not values or any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Fraction(0))
+
+
+def makers(index: ChainIndex) -> list[str]:
+    """Partners whose numbers show they make more than they receive: every product flow
+    into them has an amount, and their output (or the amounts they send) is larger.  What
+    they receive (seed, inputs) is not counted in the product's equivalents, so their
+    suppliers do not bind them: the path starts with them too."""
+    unit = index.unit
+    if unit is None:
+        return []
+    chain = index.chain
+    out = []
+    for pid, inflows in sorted(index.product_in.items()):
+        partner = chain.partners[pid]
+        if partner.type != "transactional":
+            continue
+        received = _now_amount([pf.flow.amount for pf in inflows], unit)
+        sent = in_unit(partner.output, unit)
+        if sent is None:
+            sent = _now_amount([pf.flow.amount for pf in index.product_out.get(pid, ())], unit)
+        if received is not None and sent is not None and sent > received:
+            out.append(pid)
+    return out
 
 
 def reachable_from_origins(index: ChainIndex, removed: frozenset[str] = frozenset()) -> set[str]:

@@ -233,10 +233,18 @@ def compute_games(ctx: Context, points: Sequence[Point]) -> Games:
         found = players(ctx, net_k, points, set(scaled.cascade.constraints))
         grown = shapley.shares(net_k, found, scaled.cascade)
     blocked = {b: x.blocked for b, x in numbers.buyers.items()}
+    # where nothing says what a buyer gets now, half of what capacity could bring it
+    guessed = {
+        b: Fraction(x.deliverable, 2)
+        for b, x in numbers.buyers.items()
+        if x.delivered_now is None and x.bounded and x.deliverable > 0
+    }
+    claims = buyer_claims(ctx, list(points), blocked, guessed)
+    estimated = {b for by_buyer in claims.values() for b in by_buyer if b in guessed}
     return Games(
         unit=numbers.unit,
         scale=network.scale,
-        unmet=numbers.unmet_now,
+        unmet=numbers.unmet_now + sum((guessed[b] for b in estimated), Fraction(0)),
         shortfall=numbers.shortfall,
         blocked=numbers.blocked,
         now=now,
@@ -244,7 +252,8 @@ def compute_games(ctx: Context, points: Sequence[Point]) -> Games:
         grown_shortfall=grown_short,
         grown_scale=grown_scale,
         k=ctx.scale_k,
-        claims=buyer_claims(ctx, list(points), blocked),
+        claims=claims,
+        estimated=estimated,
         bounded=numbers.bounded,
     )
 

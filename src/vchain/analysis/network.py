@@ -10,6 +10,9 @@ computed on.
   send product and receive none: ``ChainIndex.starts``), so a supplier's capacity binds
   its customers.
 - A buyer whose demand is in the demand unit feeds the sink with its demand.
+- A *toll partner* (one that takes product from a single partner and gives it back: a
+  kiln working on a sawmill's lumber) works on everything that partner passes on to
+  others: the network routes the partner's onward flows through it.
 - A *bridge* stands for a gap filled: a node between the partners before the gap and
   those after it, closed (capacity 0) until it is opened. It has no capacity of its own
   once open, so what binds around it still binds.
@@ -218,6 +221,8 @@ def build(index: ChainIndex, unit: str, spec: Spec) -> CapacityNetwork:
         else:
             outside[pid] = b.node()
             b.add(inside[pid], outside[pid], scaled(cap), ("partner", pid))
+    tolls = index.tolls
+    done = {p: b.node() for p in sorted(set(tolls.values()))}
     # a canonical order, so that the flow found (and how it is shared) never depends on
     # the order of the file
     for pf in sorted(index.product, key=lambda pf: (pf.source, pf.target, str(pf.key))):
@@ -225,7 +230,13 @@ def build(index: ChainIndex, unit: str, spec: Spec) -> CapacityNetwork:
             b.add(0, inside[pf.target], scaled(spec.literal[pf.index]), ("literal", pf.index))
             continue
         link = scaled(spec.flow_caps.get(pf.index))
-        b.add(outside[pf.source], inside[pf.target], link, ("flow", pf.index))
+        tail, head = outside[pf.source], inside[pf.target]
+        if tolls.get(pf.source) == pf.target:  # back from the toll partner: done
+            head = done[pf.target]
+        elif pf.source in done and tolls.get(pf.target) != pf.source:
+            tail = done[pf.source]  # on to others only once the toll partner has worked on it
+        b.add(tail, head, link, ("flow", pf.index))
+    outside = {**outside, **done}
     receivers = {pf.target for pf in index.product}
     buyers = set(index.demand_partners)
     bridged = {p for bridge in spec.bridges for p in bridge.sources}

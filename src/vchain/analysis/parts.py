@@ -13,16 +13,20 @@
   harm; a resource counts its own capital.
 - ``readiness``: 1 where an investment aimed at it is committed, active or done; 0.5 where
   one is proposed; 0 where none is.
+- ``co_investment``: the partners investing in it, of all the partners that invest in the
+  chain (a leverage point draws investment from many partners).
 - ``local_ownership``: the share of locally owned partners among those it reaches.
 - ``interests``: of the partners it sits on and those that invest in it, the share that
   invest in it or state a self-interest an opportunity of its kind serves.
-- ``risk``: for a single point of failure, the share of the demand that depends on it.
-  A risk alone never outranks a point that unlocks demand.
+- ``declared``: 1 where partners declared it (under `opportunities`), 0 where only vchain
+  detected it: the partners' own judgment counts.
+- ``risk``: for a single point of failure alone (a risk, not an opportunity), the share of
+  the demand that depends on it; such a point never outranks one that unlocks demand.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -41,8 +45,10 @@ DEFAULT_WEIGHTS: dict[str, Fraction] = {
     "marginal_partners": Fraction(2),
     "capitals": Fraction(1),
     "readiness": Fraction(1),
+    "co_investment": Fraction(1),
     "local_ownership": Fraction(1, 2),
     "interests": Fraction(1, 2),
+    "declared": Fraction(1),
     "risk": Fraction(1, 2),
 }
 KIND_INTERESTS: dict[str, frozenset[str]] = {
@@ -112,6 +118,8 @@ class Games:
     k: Fraction = Fraction(2)
     claims: dict[str, dict[str, Fraction]] | None = None
     """Each point's claim on each buyer's blocked demand."""
+    estimated: set[str] = field(default_factory=set)
+    """Buyers whose blocked demand is an estimate (nothing says what they get now)."""
     bounded: bool = True
 
     def amount(self, value: Fraction | int) -> str:
@@ -150,8 +158,10 @@ class Scorer:
             "marginal_partners": self.marginal_partners(mask),
             "capitals": self.capitals(point),
             "readiness": self.readiness(point),
+            "co_investment": self.co_investment(point),
             "local_ownership": self.local_ownership(mask),
             "interests": self.interests(point),
+            "declared": self.declared(point),
             "risk": self.risk(point),
         }
         assert tuple(out) == LEVERAGE_PARTS
@@ -177,6 +187,13 @@ class Scorer:
         if claimed:
             where = names(sorted(claims))
             words.append(f"it claims {g.amount(claimed)} {unit} of blocked demand (at {where})")
+            guessed = sorted(set(claims) & g.estimated)
+            if guessed:
+                words.append(
+                    f"an estimate: nothing says what {names(guessed)} get now, so half of what "
+                    "capacity could bring them is counted as held back (state the amounts of "
+                    "the flows into them, or the outputs upstream, to count it)"
+                )
         if not words:
             words.append(self._why_none(point))
         value = min((fair + claimed) / g.unmet, Fraction(1))
@@ -268,6 +285,26 @@ class Scorer:
         words = f"investments aimed at it are {', '.join(statuses)}"
         return Part(value, words)
 
+    def co_investment(self, point: Point) -> Part:
+        """Partners investing in it, of all the partners that invest in the chain: a
+        leverage point draws investment from many partners."""
+        investments = self.ctx.chain.investments
+        everyone = {p for inv in investments.values() for p in inv.by}
+        investors = sorted({p for iid in point.investments for p in investments[iid].by})
+        if not investors:
+            return Part(Fraction(0), "no partner invests in it yet")
+        listed = names(investors)
+        words = (
+            f"{len(investors)} of the {len(everyone)} partners that invest in the chain "
+            f"invest in it ({listed})"
+        )
+        return Part(share(len(investors), len(everyone)), words)
+
+    def declared(self, point: Point) -> Part:
+        if point.source == "declared":
+            return Part(Fraction(1), f"partners declared it (opportunities: {point.id})")
+        return Part(Fraction(0), "detected by vchain, not declared: check it with the partners")
+
     def interests(self, point: Point) -> Part:
         chain = self.ctx.chain
         investors = {p for iid in point.investments for p in chain.investments[iid].by}
@@ -284,9 +321,16 @@ class Scorer:
         return Part(share(len(found), len(involved)), words)
 
     def risk(self, point: Point) -> Part:
+        """Only a risk alone scores it: on a point that is an opportunity too, a single
+        point of failure is a reason shown with it, not a bonus (resilience is not leverage)."""
         finding = point.risk
         if finding is None:
             return Part(Fraction(0), "not a single point of failure")
+        if not point.risk_only:
+            served = names(finding.data.get("demand_partners", []))
+            return Part(
+                Fraction(0), f"also a single point of failure (for {served}): a reason, not a score"
+            )
         served = finding.data.get("demand_partners", [])
         value = finding.data.get("demand_share")
         if value is None:
@@ -299,10 +343,15 @@ class Scorer:
 
 
 def buyer_claims(
-    ctx: Context, points: list[Point], blocked: dict[str, Fraction]
+    ctx: Context,
+    points: list[Point],
+    blocked: dict[str, Fraction],
+    guessed: dict[str, Fraction] | None = None,
 ) -> dict[str, dict[str, Fraction]]:
     """Each buyer's blocked demand, shared equally by the points that claim it: declared
-    bottlenecks that reach it, else the point of its blocked-demand finding."""
+    bottlenecks that reach it, else the point of its blocked-demand finding.  ``guessed``
+    is blocked demand estimated where nothing says what a buyer gets now: only declared
+    bottlenecks claim it."""
     reached = {
         p.id: set(buyers_reached(ctx, p.subject))
         for p in points
@@ -322,6 +371,10 @@ def buyer_claims(
         if amount <= 0:
             continue
         takers = claimants.get(buyer) or own.get(buyer, [])
+        for pid in takers:
+            out.setdefault(pid, {})[buyer] = amount / len(takers)
+    for buyer, amount in sorted((guessed or {}).items()):
+        takers = claimants.get(buyer, [])
         for pid in takers:
             out.setdefault(pid, {})[buyer] = amount / len(takers)
     return out

@@ -122,9 +122,7 @@ def build_points(ctx: Context, findings: list[Finding]) -> list[Point]:
         if opp.status != "addressed"
     }
     pending: list[Finding] = []
-    for f in sorted(
-        findings, key=lambda f: (PRIMARY.index(f.rule) if f.rule in PRIMARY else 99, f.sort_key())
-    ):
+    for f in sorted(findings, key=_primary_first):
         if f.rule == "VC100" or f.data.get("addressed"):
             continue
         if f.rule == "VC115" and f.data.get("claimed_by"):
@@ -132,25 +130,102 @@ def build_points(ctx: Context, findings: list[Finding]) -> list[Point]:
                 if oid in declared:
                     declared[oid].findings.append(f)
             continue
-        if f.related in declared:
-            declared[str(f.related)].add(ctx, f)
+        hosts = _hosts(ctx, f, declared)
+        if hosts:
+            for i, host in enumerate(hosts):
+                host.add(ctx, f, alias=i == 0)
             continue
         pending.append(f)
     detected: dict[Subject, Point] = {}
     singles: list[Point] = []
     for f in pending:
-        host = _host(ctx, f, declared)
-        if host is not None:
-            host.add(ctx, f)
-        elif f.rule == "VC104":
+        if f.rule == "VC104":
             singles.append(_detected(ctx, f))
         elif f.subject in detected:
             detected[f.subject].add(ctx, f)
         else:
             detected[f.subject] = _detected(ctx, f)
+    _links_with_their_partner(ctx, list(declared.values()), detected)
     points = [*declared.values(), *detected.values(), *singles]
     _unique(points)
     return sorted(points, key=lambda p: p.id)
+
+
+def _hosts(ctx: Context, f: Finding, declared: dict[str, Point]) -> list[Point]:
+    """The declared points a detected finding belongs to.
+
+    - Linked by the analysis (same subject, same matter): that point, and every other open
+      bottleneck declared on the same subject, where the finding relieves something (two
+      bottlenecks at the growers both hold back the growers' capacity: they share it).
+    - An unmet need: a declared bottleneck whose cause fits it, on the partner's path.
+    - A buyer no product reaches: the declared bottlenecks (not of cause capacity) that reach
+      it (through support relations: the bank that will not finance the hospital's boiler).
+    - Otherwise one declared on the same subject (a bottleneck first), else one whose relief
+      covers what the finding relieves.
+    """
+    if f.related in declared:
+        first = declared[str(f.related)]
+        if not finding_levers(ctx, f):
+            return [first]
+        others = [
+            p
+            for p in declared.values()
+            if p is not first and p.subject == f.subject and p.kind == "bottleneck"
+        ]
+        return [first, *others]
+    if f.rule == "VC104":
+        host = _fitting_on_path(ctx, f, declared)
+        return [host] if host is not None else []
+    if f.rule == "VC103":
+        from vchain.analysis.relief import buyers_reached
+
+        buyer = str(f.subject[1])
+        return [
+            p for p in declared.values() if p.claims and buyer in buyers_reached(ctx, p.subject)
+        ]
+    host = _host(ctx, f, declared)
+    return [host] if host is not None else []
+
+
+def _links_with_their_partner(
+    ctx: Context, declared: list[Point], detected: dict[Subject, Point]
+) -> None:
+    """A flow that is the only way into (or out of) a partner and whose capacity binds in
+    the same step as the partner's is the partner's limit written twice (the plant's kill
+    slots are the plant's capacity): one point."""
+    by_partner: dict[tuple[str, int], Point] = {}
+    for point in [*declared, *detected.values()]:
+        for f in point.findings:
+            if f.rule == "VC105" and f.subject[0] == "partner":
+                by_partner.setdefault((str(f.subject[1]), int(f.data.get("step", 0))), point)
+    for subject, point in list(detected.items()):
+        if subject[0] != "flow" or {f.rule for f in point.findings} != {"VC105"}:
+            continue
+        (f,) = point.findings
+        ends = _sole_ends(ctx, point)
+        step = int(f.data.get("step", 0))
+        host = next((by_partner[(p, step)] for p in ends if (p, step) in by_partner), None)
+        if host is not None and host is not point:
+            for finding in point.findings:
+                host.findings.append(finding)
+            for lever in point.levers:
+                if lever not in host.levers:
+                    host.levers.append(lever)
+            host.aliases.append(point.id)
+            del detected[subject]
+
+
+def _sole_ends(ctx: Context, point: Point) -> list[str]:
+    """The ends of a point's flow for which it is the only product link: its head, where
+    it is the head's only way in; its tail, where it is the tail's only way out."""
+    data = point.findings[0].data
+    head, tail = str(data.get("to", "")), str(data.get("from", ""))
+    out = []
+    if len(ctx.index.product_in.get(head, ())) == 1:
+        out.append(head)
+    if len(ctx.index.product_out.get(tail, ())) == 1:
+        out.append(tail)
+    return out
 
 
 def _primary_first(f: Finding) -> tuple[int, tuple[object, ...]]:

@@ -81,10 +81,12 @@ def leverage(
     marginal_partners [2] partners on the economic margins it reaches, of all of them
     capitals          [1] capitals the investments aimed at it build, less those harmed, of 8
     readiness         [1] an investment aimed at it committed or active (1), proposed (0.5)
+    co_investment     [1] partners investing in it, of all partners investing in the chain
     local_ownership [0.5] share of locally owned partners among those it reaches
     interests       [0.5] share of the partners it involves that invest in it or state an
                           interest it serves
-    risk            [0.5] for a single point of failure: the share of demand depending on it
+    declared          [1] partners declared it (1), or vchain only detected it (0)
+    risk            [0.5] for a single point of failure alone: the share of demand on it
 
     The weights come from the chain's `leverage` section (defaults in brackets), scaled to
     sum to 1, so scores stay within 0..1.  Ties break by the parts in that order (higher

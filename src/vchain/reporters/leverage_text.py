@@ -24,8 +24,10 @@ SHORT = {
     "marginal_partners": "margins",
     "capitals": "capitals",
     "readiness": "ready",
+    "co_investment": "co-inv",
     "local_ownership": "local",
     "interests": "interest",
+    "declared": "declared",
     "risk": "risk",
 }
 
