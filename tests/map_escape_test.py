@@ -98,7 +98,7 @@ def test_mermaid_labels_are_entity_escaped(tmp_path: Path) -> None:
         assert set(re.findall(r"<[^>]*>", label)) <= {"<br/>"}
         assert not set("[]{}|`") & set(label)
     readable = [mermaid_unescape(label) for label in labels]
-    assert any("<script>alert(1)</scri" in r for r in readable)
+    assert any("<script>alert(1)</script>" in _squash(r) for r in readable)
     assert any('"; rankdir=TB; x="' in r for r in readable)
     assert "%%{" not in text
 

@@ -46,6 +46,12 @@ class Aggregate(enum.StrEnum):
     off = "off"
 
 
+class FlowLabels(enum.StrEnum):
+    all = "all"
+    product = "product"
+    none = "none"
+
+
 def parse_kinds(text: str) -> tuple[str, ...]:
     """``product,money`` -> ("product", "money"); ``all`` -> every kind."""
     words = [w.strip().lower() for w in text.split(",") if w.strip()]
@@ -129,6 +135,15 @@ def map_command(
             help="Shorten names and flow labels to this many characters (0: never).",
         ),
     ] = 60,
+    flow_labels: Annotated[
+        FlowLabels,
+        typer.Option(
+            "--flow-labels",
+            help="Whose words are written on the lines: all flows, product (and by-product) "
+            "flows, or none; the others show them as a tooltip.",
+            case_sensitive=False,
+        ),
+    ] = FlowLabels.product,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend.")] = True,
     supports: Annotated[
         bool,
@@ -177,6 +192,7 @@ def map_command(
         legend=legend,
         supports=supports,
         analysis=analysis,
+        flow_labels=flow_labels.value,
     )
     doc = load_checked(chain_path)
     require_chain(doc)

@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 
 AGGREGATE_ABOVE = 60
 AGGREGATE_MODES: tuple[str, ...] = ("auto", "on", "off")
+#: --flow-labels: which flows have their words drawn on the line (the others in tooltips)
+FLOW_LABELS: dict[str, frozenset[str]] = {
+    "all": frozenset({"product", "money", "information", "service", "by-product"}),
+    "product": frozenset({"product", "by-product"}),
+    "none": frozenset(),
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class MapOptions:
     legend: bool = True
     supports: bool = True
     analysis: bool = True
+    flow_labels: str = "product"
 
 
 def should_group(doc: ChainDocument, options: MapOptions) -> bool:
@@ -56,6 +63,9 @@ def build(doc: ChainDocument, options: MapOptions) -> Scene:
         direction=options.direction, kinds=options.kinds, supports=options.supports
     )
     scene = build_scene(doc.chain, marks, scene_options)
+    labelled = FLOW_LABELS[options.flow_labels]
+    for edge in scene.edges:
+        edge.labelled = edge.kind in labelled
     if should_group(doc, options):
         from vchain.render.group import group_scene
 
@@ -63,22 +73,34 @@ def build(doc: ChainDocument, options: MapOptions) -> Scene:
     return scene
 
 
-def source(scene: Scene, options: MapOptions) -> str:
-    """The text of the map: Mermaid for ``mmd``, DOT for everything else."""
+def source(scene: Scene, options: MapOptions, *, labels_below: bool = False) -> str:
+    """The text of the map: Mermaid for ``mmd``, DOT for everything else
+    (``labels_below``: see :func:`vchain.render.dot.to_dot`)."""
     if options.fmt == "mmd":
         from vchain.render.mermaid import to_mermaid
 
         return to_mermaid(scene, max_label=options.max_label)
     from vchain.render.dot import to_dot
 
-    return to_dot(scene, max_label=options.max_label, legend=options.legend)
+    return to_dot(
+        scene, max_label=options.max_label, legend=options.legend, labels_below=labels_below
+    )
 
 
 def render_map(doc: ChainDocument, options: MapOptions) -> bytes:
-    """The map in ``options.fmt``, as bytes (UTF-8 for the text formats)."""
-    from vchain.render.output import DRAWN_FORMATS, draw
+    """The map in ``options.fmt``, as bytes (UTF-8 for the text formats).
 
-    text = source(build(doc, options), options)
+    The drawn formats are laid out by ``dot`` and turned the right way up
+    (:mod:`vchain.render.orient`): the chain on top (left), its support partners below.
+    """
+    from vchain.render.output import DRAWN_FORMATS
+
+    scene = build(doc, options)
     if options.fmt in DRAWN_FORMATS:
-        return draw(text, options.fmt)
-    return text.encode("utf-8")
+        from vchain.render.orient import draw_oriented
+
+        def make(labels_below: bool) -> str:
+            return source(scene, options, labels_below=labels_below)
+
+        return draw_oriented(scene, make, options.fmt)
+    return source(scene, options).encode("utf-8")
