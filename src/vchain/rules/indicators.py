@@ -142,12 +142,12 @@ def capital_invested_unmeasured(doc: ChainDocument) -> Iterator[Finding]:
     chain = _chain(doc)
     if any(section == "indicators" for section, _ in doc.invalid):
         return  # some indicators were left out for schema errors: no verdict
-    measured = {i.capital for i in chain.indicators.values()}
+    measured: set[str] = {i.capital for i in chain.indicators.values()}
     acting: dict[str, list[str]] = {}
     for iid, investment in chain.investments.items():
-        for capital, effect in investment.capitals.items():
+        for acted_on, effect in investment.capitals.items():
             if effect != 0:
-                acting.setdefault(capital, []).append(iid)
+                acting.setdefault(acted_on, []).append(iid)
     for capital, investments in sorted(acting.items()):
         if capital in measured:
             continue
