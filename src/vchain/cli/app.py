@@ -29,6 +29,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("analyze", "vchain.cli.analyze", "analyze"),
     ("leverage", "vchain.cli.leverage", "leverage"),
     ("map", "vchain.cli.map_cmd", "map_command"),
+    ("report", "vchain.cli.report", "report"),
     ("check", "vchain.cli.check", "check"),
     ("diff", "vchain.cli.diff", "diff"),
     ("fmt", "vchain.cli.fmt", "fmt"),

@@ -88,14 +88,18 @@ def source(scene: Scene, options: MapOptions, *, labels_below: bool = False) -> 
 
 
 def render_map(doc: ChainDocument, options: MapOptions) -> bytes:
-    """The map in ``options.fmt``, as bytes (UTF-8 for the text formats).
+    """The map in ``options.fmt``, as bytes (UTF-8 for the text formats)."""
+    return render_scene(build(doc, options), options)
+
+
+def render_scene(scene: Scene, options: MapOptions) -> bytes:
+    """A scene in ``options.fmt``, as bytes (UTF-8 for the text formats).
 
     The drawn formats are laid out by ``dot`` and turned the right way up
     (:mod:`vchain.render.orient`): the chain on top (left), its support partners below.
     """
     from vchain.render.output import DRAWN_FORMATS
 
-    scene = build(doc, options)
     if options.fmt in DRAWN_FORMATS:
         from vchain.render.orient import draw_oriented
 

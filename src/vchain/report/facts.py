@@ -1,0 +1,275 @@
+"""Everything the report shows, gathered into plain data (:mod:`vchain.report.data`).
+
+This is the one module of the report that calls the analysis (``vchain.analysis``):
+the flow against demand, the findings, the leverage ranking and its explanations.  The
+rest of the report reads only the plain data made here and the chain itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from vchain.model import Quantity
+from vchain.report.briefs import briefs
+from vchain.report.data import Glance, Numbers, Opportunity, Point, ReportFacts, Step
+from vchain.report.indicators import capital_findings, indicator_rows
+from vchain.report.money import money
+from vchain.report.tables import aimless, investment_rows, one_line, scorecard, unaddressed
+from vchain.report.where import (
+    constraint_words,
+    partner_name,
+    subject_partner,
+    subject_words,
+)
+
+if TYPE_CHECKING:
+    from vchain.analysis.context import Context
+    from vchain.analysis.flow import FlowSummary
+    from vchain.analysis.leverage import LeverageResult
+    from vchain.findings import Finding
+    from vchain.loading.loader import ChainDocument
+    from vchain.model import Chain
+
+RISK_RULES = frozenset({"VC106"})
+"""A single point of failure is a risk, not an opportunity to unlock (analysis.md)."""
+DEFAULT_SCALE = 2.0
+
+
+class ReportProblem(ValueError):  # noqa: N818 - a user's problem, not a bug
+    """What was asked of the report cannot be done (an unknown --assume id): a usage problem."""
+
+
+def gather(
+    doc: ChainDocument, *, scale: float = DEFAULT_SCALE, assume: Sequence[str] = ()
+) -> ReportFacts:
+    """The facts of one loaded, valid chain document."""
+    from vchain.analysis.context import Context
+    from vchain.analysis.leverage import AssumptionError, rank_context
+    from vchain.analysis.run import analyze_context
+    from vchain.rules.wealthworks import today
+
+    assert doc.chain is not None, "gather() needs a loaded chain"
+    chain = doc.chain
+    ctx = Context.of(doc)
+    try:
+        result = rank_context(ctx, list(assume))
+    except AssumptionError as exc:
+        raise ReportProblem(str(exc)) from None
+    summary = result.flow if assume else ctx.summary
+    found = [_opportunity(chain, f) for f in analyze_context(ctx)]
+    found += _addressed(chain)
+    points = _points(chain, result)
+    day = today()
+    rows = investment_rows(chain)
+    return ReportFacts(
+        file=doc.path,
+        glance=_glance(doc, day),
+        numbers=_numbers(ctx, chain, summary, scale),
+        flow_note=_flow_note(chain, summary),
+        points=points,
+        weights=dict(result.weights),
+        assumed=list(result.assumed),
+        opportunities=found,
+        investments=rows,
+        aimless=aimless(chain),
+        unaddressed=unaddressed(chain),
+        scorecard=scorecard(chain, rows),
+        indicators=indicator_rows(chain, doc.findings, day),
+        indicator_findings=capital_findings(doc.findings),
+        briefs=briefs(chain, found, points),
+        money=money(chain),
+        names={pid: partner_name(chain, pid) for pid in chain.partners},
+    )
+
+
+# -- section 1 ----------------------------------------------------------------------------
+
+
+def _glance(doc: ChainDocument, day: Any) -> Glance:
+    assert doc.chain is not None
+    chain = doc.chain
+    info = chain.chain
+    types = Counter(p.type for p in chain.partners.values())
+    counts = {
+        "partners": len(chain.partners),
+        "demand": types["demand"],
+        "transactional": types["transactional"],
+        "support": types["support"],
+        "flows": len(chain.flows),
+        "opportunities": len(chain.opportunities),
+        "investments": len(chain.investments),
+        "indicators": len(chain.indicators),
+    }
+    checks = Counter(f.severity for f in doc.findings)
+    return Glance(
+        name=one_line(info.name),
+        region=one_line(info.region),
+        market_opportunity=one_line(info.market_opportunity),
+        coordinator=partner_name(chain, info.coordinator),
+        coordinator_id=info.coordinator,
+        reviewed=info.reviewed,
+        reviewed_days=(day - info.reviewed).days if info.reviewed else None,
+        description=one_line(info.description) or None,
+        today=day,
+        counts=counts,
+        checks={s: checks[s] for s in ("error", "warning", "info")},
+    )
+
+
+def _words(chain: Chain, labels: list[str]) -> list[str]:
+    return [constraint_words(chain, label) for label in labels]
+
+
+def _numbers(
+    ctx: Context, chain: Chain, summary: FlowSummary | None, scale: float
+) -> Numbers | None:
+    if summary is None:
+        return None
+    at_scale = _at_scale(ctx, chain, summary, scale)
+    steps = [
+        Step(float(after), _words(chain, binds))
+        for after, binds in zip(summary.after, summary.cascade, strict=False)
+    ]
+    delivered = _optional(summary, "delivered_now")
+    blocked = _optional(summary, "blocked")
+    unmet = _optional(summary, "unmet_now")
+    if unmet is None and delivered is not None:
+        unmet = max(float(summary.demand) - delivered, 0.0)
+    if blocked is None and delivered is not None:
+        blocked = max(float(summary.deliverable) - delivered, 0.0)
+    return Numbers(
+        unit=summary.unit,
+        wanted=float(_optional(summary, "wanted") or summary.demand),
+        deliverable=float(summary.deliverable),
+        delivered_now=delivered,
+        shortfall=float(summary.shortfall),
+        blocked=blocked,
+        unmet_now=unmet,
+        binds=_words(chain, summary.binding),
+        cascade=steps,
+        scale=scale,
+        binds_at_scale=_words(chain, at_scale.binding) if at_scale else [],
+        wanted_at_scale=float(at_scale.demand) if at_scale else None,
+        deliverable_at_scale=float(at_scale.deliverable) if at_scale else None,
+        other_units=[partner_name(chain, pid) for pid in summary.other_units],
+        no_capacity=_no_capacity(chain, summary.unit),
+    )
+
+
+def _optional(summary: FlowSummary, name: str) -> float | None:
+    value = getattr(summary, name, None)
+    return None if value is None else float(value)
+
+
+def _at_scale(ctx: Context, chain: Chain, summary: FlowSummary, scale: float) -> FlowSummary | None:
+    """The flow with every demand ``scale`` times as large: what binds as demand grows."""
+    from vchain.analysis.flow import flow_summary
+
+    grown = chain.model_copy(deep=True)
+    for partner in grown.partners.values():
+        if partner.demand is not None:
+            partner.demand = Quantity(
+                amount=partner.demand.amount * scale, unit=partner.demand.unit
+            )
+    return flow_summary(grown)
+
+
+def _no_capacity(chain: Chain, unit: str) -> bool:
+    """No partner capacity and no product-flow capacity is stated in the demand unit."""
+    capacities = [p.capacity for p in chain.partners.values() if p.type == "transactional"]
+    capacities += [f.capacity for f in chain.flows if f.kind == "product"]
+    return not any(c is not None and c.unit == unit for c in capacities)
+
+
+def _flow_note(chain: Chain, summary: FlowSummary | None) -> str | None:
+    if summary is not None:
+        return None
+    buyers = [p for p in chain.partners.values() if p.type == "demand"]
+    if not buyers:
+        return (
+            "No demand partner: the chain produces on blind faith that someone will buy. "
+            "Add the buyers (`type: demand`) and what they want (`demand`)."
+        )
+    return (
+        "No demand partner states how much it wants (`demand: 40000 cans/yr`): vchain "
+        "cannot set what the chain can deliver against what buyers want."
+    )
+
+
+# -- sections 3 and 4 ------------------------------------------------------------------------
+
+
+def _kind(kind: str, rules: Sequence[str]) -> str:
+    return "risk" if rules and all(r in RISK_RULES for r in rules) else kind
+
+
+def _points(chain: Chain, result: LeverageResult) -> list[Point]:
+    from vchain.reporters.leverage_text import explain_lines
+
+    out = []
+    for p in result.points:
+        out.append(
+            Point(
+                rank=p.rank,
+                id=p.id,
+                kind=_kind(p.kind, p.rules),
+                source=p.source,
+                where=subject_words(chain, p.subject),
+                text=one_line(p.text),
+                score=p.score,
+                parts=dict(p.parts),
+                explain=[list(line) for line in explain_lines(result, p)],
+                partner=subject_partner(chain, p.subject),
+            )
+        )
+    return out
+
+
+def _opportunity(chain: Chain, f: Finding) -> Opportunity:
+    """A finding of the analysis as section 4 lists it."""
+    subject = f.subject
+    oid = str(subject[1]) if f.rule == "VC100" else (f.related or "")
+    declared = chain.opportunities.get(oid)
+    if f.rule == "VC100" and declared is not None:
+        text = one_line(declared.text)
+        if declared.at is not None:
+            subject = declared.at.target
+    else:
+        text = one_line(f.message)
+    return Opportunity(
+        kind=_kind(f.kind, [f.rule]),
+        source=f.source,
+        id=oid or f.rule,
+        text=text,
+        where=subject_words(chain, subject),
+        rule=f.rule,
+        line=f.line,
+        partner=subject_partner(chain, subject),
+        cause=declared.cause if declared is not None else None,
+    )
+
+
+def _addressed(chain: Chain) -> list[Opportunity]:
+    """Declared opportunities that partners have addressed (shown apart, not ranked)."""
+    out = []
+    for oid, opp in chain.opportunities.items():
+        if opp.status != "addressed":
+            continue
+        subject = opp.at.target if opp.at is not None else ("chain", "")
+        out.append(
+            Opportunity(
+                kind=opp.kind,
+                source="declared",
+                id=oid,
+                text=one_line(opp.text),
+                where=subject_words(chain, subject),
+                rule="",
+                line=0,
+                partner=subject_partner(chain, subject),
+                status="addressed",
+                cause=opp.cause,
+            )
+        )
+    return out
