@@ -1,4 +1,4 @@
-"""`vchain analyze` and `vchain leverage` on synthetic chains; targets from issue 3.
+"""`vchain analyze` and `vchain leverage` on synthetic chains; targets from issues 3 and 8.
 
     .venv/bin/python benchmarks/bench_analysis.py            # 100, 1,000, 10,000 partners
 
@@ -18,6 +18,19 @@ from common import HEADER, SIZES, best_of, chain_file, row, vchain_exe
 
 TARGETS = {1_000: "target < 3 s", 10_000: "target < 30 s"}
 COMMANDS = ("analyze", "leverage")
+SERIAL_TARGETS = {"analyze": "target < 5 s", "leverage": "target < 10 s (0.1.0: 78 s)"}
+
+
+def serial_file(k: int, length: int) -> Path:
+    """benchmarks/out/serial-K-L.chain.yaml (the probes' serial chain), generated once."""
+    from common import OUT
+    from serial_chain import serial_chain
+
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"serial-{k}-{length}.chain.yaml"
+    if not path.exists():
+        path.write_text(serial_chain(k, length), encoding="utf-8")
+    return path
 
 
 def main() -> None:
@@ -34,6 +47,11 @@ def main() -> None:
     for command in COMMANDS:
         growth = walls[command, high] / walls[command, low]
         print(f"{command}: {low:,} -> {high:,} partners took {growth:.1f}x (n log n: {nlogn:.1f}x)")
+    serial = serial_file(4000, 4000)
+    for command in COMMANDS:
+        wall, rss, code = best_of([vchain_exe(), command, str(serial), "--format", "json"])
+        name = f"{command} serial 4000+4000"
+        print(row(name, 8002, wall, rss, code, target=SERIAL_TARGETS[command]), flush=True)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,12 @@ def test_text_groups_by_kind_and_shows_the_numbers(cli) -> None:
         out.index("Underutilized resources ("),
     )
     assert gaps < bottlenecks < underused
-    assert "demand 68,000 cans/yr, deliverable 36,000, shortfall 32,000" in out
-    assert "binding now: small-farm-growers and vegetable-grower" in out
-    assert "40,000 deliverable, then coop-to-schools binds next" in out
+    assert "wanted 68,000 cans/yr, deliverable 36,000, delivered now 30,000" in out
+    assert "capacity shortfall 32,000 (68,000 - 36,000), blocked 6,000" in out
+    assert "unmet now 38,000" in out
+    assert "1. small-farm-growers and vegetable-grower: then 40,000" in out
+    assert "4. soup-processor: then 68,000, demand met" in out
+    assert "At 2× demand (136,000 wanted): small-farm-growers and vegetable-grower; then" in out
     assert "\x1b[" not in out  # no colour off a terminal
 
 
@@ -92,7 +95,7 @@ def test_output_file(cli, tmp_path: Path) -> None:
 def test_finds_the_chain_file_in_the_folder(cli, tmp_path: Path, monkeypatch) -> None:
     shutil.copy(DIAMOND, tmp_path / "boxes.chain.yaml")
     monkeypatch.chdir(tmp_path)
-    assert "Bottlenecks (5)" in cli("analyze").stdout
+    assert "Bottlenecks (7)" in cli("analyze").stdout
     shutil.copy(DIAMOND, tmp_path / "other.chain.yaml")
     assert "boxes.chain.yaml" in cli("analyze", expect=2).stderr
 
@@ -115,4 +118,4 @@ def test_an_empty_analysis_says_so(cli, tmp_path: Path) -> None:
     path.write_text(EXAMPLE_BASE)
     out = cli("analyze", path).stdout
     assert "No gaps, bottlenecks or underutilized resources" in out
-    assert "deliver all 50 cans/yr" in out
+    assert "wanted 50 cans/yr: the chain can deliver all of it; delivered now 50" in out

@@ -47,18 +47,31 @@ def tomato() -> list[Finding]:
 
 
 def test_tomato_soup_tells_the_seed_story(tomato: list[Finding]) -> None:
-    shortfall = by_rule(tomato, "VC105")
-    assert sorted(shortfall) == ["small-farm-growers", "vegetable-grower"]
-    data = shortfall["vegetable-grower"].data
-    assert (data["unit"], data["demand"], data["deliverable"], data["shortfall"]) == (
+    binding = {k: f for k, f in by_rule(tomato, "VC105").items() if f.severity == "warning"}
+    assert sorted(binding) == ["small-farm-growers", "vegetable-grower"]
+    data = binding["vegetable-grower"].data
+    assert (data["unit"], data["wanted"], data["deliverable"], data["shortfall"]) == (
         "cans/yr",
         68000,
         36000,
         32000,
     )
+    assert (data["delivered_now"], data["blocked"], data["unmet_now"]) == (30000, 6000, 38000)
     assert data["binding"] == ["small-farm-growers", "vegetable-grower"]
-    assert data["next"] == ["coop-to-schools"]
-    assert "36,000 of the 68,000 cans/yr" in shortfall["vegetable-grower"].message
+    assert data["step"] == 1
+    assert "36,000 of the 68,000 cans/yr" in binding["vegetable-grower"].message
+    assert "coop-to-schools binds next" in binding["vegetable-grower"].message
+    # the later steps of the cascade are findings too, as info
+    later = {k: f.data["step"] for k, f in by_rule(tomato, "VC105").items() if f.severity == "info"}
+    assert later == {
+        "coop-to-schools": 2,
+        "distributor-co-op": 3,
+        "vegetable-aggregator": 3,
+        "soup-processor": 4,
+    }
+    blocked = by_rule(tomato, "VC115")
+    assert sorted(blocked) == ["grocery-chain", "regional-hospital", "school-district"]
+    assert blocked["school-district"].data["up_to"] == 4000
     assert sorted(by_rule(tomato, "VC106")) == [
         "distributor-co-op",
         "soup-processor",
@@ -124,10 +137,11 @@ def test_declared_and_detected_are_reported_once_linked(tomato: list[Finding]) -
 
 
 def test_a_detection_links_only_to_a_declared_cause_that_fits(tomato: list[Finding]) -> None:
-    """The growers' capacity shortfall is not their declared insurance (financing) problem."""
+    """A capacity that binds joins a bottleneck declared at that partner whatever its
+    cause (the growers' insurance problem keeps them from growing more); an unmet need
+    only where the cause fits; with both declared, capacity goes with capacity."""
     shortfall = by_rule(tomato, "VC105")["vegetable-grower"]
-    assert shortfall.related is None
-    assert "declared as" not in shortfall.message
+    assert shortfall.related == "product-liability-insurance"
     text = """
 vchain: 1
 chain: {name: C, region: R, market_opportunity: M, coordinator: buyer, reviewed: 2026-10-01}

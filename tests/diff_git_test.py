@@ -86,8 +86,11 @@ def test_diff_between_revisions_tells_the_story(cli, repo: Repo) -> None:
     result = cli("diff", "HEAD~1:chain.yaml", "HEAD:chain.yaml")
     text = result.stdout
     assert text.startswith("vchain diff HEAD~1:chain.yaml → HEAD:chain.yaml\n")
-    assert "the new partner Valley Trucking (trucker) closes the gap at function deliver" in text
-    assert "unmet demand falls from 200 cans/yr to none" in text
+    assert (
+        "someone now performs function deliver: the new partner Valley Trucking (trucker) "
+        "performs it" in text
+    )
+    assert "the capacity shortfall falls from 200 cans/yr to none" in text
     assert "Partners: 1 added, 1 changed" in text
     assert "capacity: 800 cans/yr → 1,000 cans/yr" in text
     assert "Flows: 2 added" in text
@@ -118,9 +121,13 @@ def test_json_of_a_diff(cli, repo: Repo) -> None:
     assert [f["rule"] for f in data["findings"]["resolved"]] == ["VC101", "VC050", "VC105"]
     assert data["flow"]["old"] == {
         "unit": "cans/yr",
+        "wanted": 1000,
         "demand": 1000,
         "deliverable": 800,
+        "delivered_now": None,
         "shortfall": 200,
+        "blocked": 0,
+        "unmet_now": 200,
     }
     assert data["flow"]["new"]["shortfall"] == 0
 
@@ -128,7 +135,7 @@ def test_json_of_a_diff(cli, repo: Repo) -> None:
 def test_diff_git_compares_the_working_copy(cli, repo: Repo) -> None:
     result = cli("diff", "--git", "HEAD~1")
     assert result.stdout.startswith("vchain diff HEAD~1:chain.yaml → chain.yaml\n")
-    assert "closes the gap at function deliver" in result.stdout
+    assert "someone now performs function deliver" in result.stdout
     assert "No changes" in cli("diff", "--git", "HEAD", "chain.yaml").stdout
 
 
@@ -153,7 +160,7 @@ def test_renamed_files(cli, repo: Repo) -> None:
     assert data["changes"] == [] and data["findings"]["introduced"] == []
     result = cli("diff", "--git", "HEAD~2", "soup.chain.yaml")
     assert "note: soup.chain.yaml was chain.yaml at HEAD~2" in result.stdout
-    assert "closes the gap at function deliver" in result.stdout
+    assert "someone now performs function deliver" in result.stdout
 
 
 def test_the_index_and_fail_on_new(cli, repo: Repo) -> None:

@@ -28,7 +28,11 @@ def test_json_has_the_contract_shape(cli) -> None:
         assert abs(weighted - point["score"]) <= 0.002
     ids = [p["id"] for p in points]
     assert len(ids) == len(set(ids))
-    assert "no-school-delivery" in ids and "VC106:soup-processor" in ids
+    assert "no-school-delivery" in ids and "VC105:soup-processor" in ids
+    # the processor's capacity and its single point of failure are one point
+    processor = next(p for p in points if p["id"] == "VC105:soup-processor")
+    assert processor["reasons"] == ["VC105", "VC106"]
+    assert "VC106:soup-processor" in processor["aliases"]
     assert "unused-peels" in ids and "VC112:peels-and-seeds" not in ids  # linked: one point
 
 
@@ -45,8 +49,19 @@ def test_table_shows_every_part(cli) -> None:
     out = cli("leverage", DIAMOND).stdout
     for name in LEVERAGE_PARTS:
         assert name in out
+    data = json.loads(cli("leverage", DIAMOND, "-f", "json").stdout)
+    packer = next(p for p in data["leverage_points"] if p["id"] == "VC105:packer")
     row = next(line for line in out.splitlines() if line.rstrip().endswith("VC105:packer"))
-    assert row.split()[:8] == ["1", "0.515", "0.250", "0.500", "1.000", "0.000", "0.800", "0.600"]
+    cells = [str(packer["rank"]), f"{packer['score']:.3f}"]
+    cells += [f"{packer['parts'][n]:.3f}" for n in LEVERAGE_PARTS]
+    assert row.split()[: len(cells)] == cells
+    # the numbers and the cascade head the table
+    assert "Demand: wanted 90 boxes/wk, deliverable 70, delivered now not stated" in out
+    assert "1. b-direct and packer: then 75" in out
+    # a risk alone comes last, under its own line
+    lines = out.splitlines()
+    risks = next(i for i, line in enumerate(lines) if line.strip().startswith("risks"))
+    assert lines[risks + 1].rstrip().endswith("VC106:shop")
 
 
 def test_help_documents_the_part_names(cli) -> None:
@@ -58,26 +73,47 @@ def test_help_documents_the_part_names(cli) -> None:
 
 def test_explain_shows_the_arithmetic(cli) -> None:
     out = cli("leverage", DIAMOND, "--explain", "VC105:packer").stdout
-    assert "Rank 1 of 5, score 0.515" in out
-    assert "score = 0.3 × 0.250 + 0.2 × 0.500 + 0.2 × 1.000" in out
-    assert "relieved, the chain could deliver 75 instead of 70 boxes/wk" in out
+    data = json.loads(cli("leverage", DIAMOND, "-f", "json").stdout)
+    packer = next(p for p in data["leverage_points"] if p["id"] == "VC105:packer")
+    assert f"Rank {packer['rank']} of 6, score {packer['score']:.3f}" in out
+    weights = data["weights"]
+    assert f"score = {weights['unlocked_demand']:g} × 0.225 + " in out
+    assert "its fair share of the capacity shortfall is about 4.5 of 20 boxes/wk" in out
+    assert "Fair shares: Shapley values, exact over 5 points" in out
+    assert "What decided its rank: " in out
+    # an alias names the same point
+    assert cli("leverage", DIAMOND, "--explain", "VC106:packer").stdout == out
     result = cli("leverage", DIAMOND, "--explain", "VC105:packr", expect=2)
     assert "did you mean VC105:packer" in result.stderr
 
 
 def test_assume_shows_how_ranking_and_shortfall_move(cli) -> None:
     out = cli("leverage", DIAMOND, "--assume", "VC105:packer").stdout
-    assert "Deliverable: 70 -> 75 of 90 boxes/wk (shortfall 20 -> 15)" in out
+    assert "Deliverable: 70 -> 75 of 90 boxes/wk; unmet now 20 -> 15" in out
     assert "move" in out
     data = json.loads(cli("leverage", TOMATO, "-f", "json", "-a", "bus-driver-startup-loan").stdout)
     assert data["assumptions"] == [
         {"id": "bus-driver-startup-loan", "addresses": ["no-school-delivery"]}
     ]
+    assert data["before"]["shortfall"] == 32000
     assert data["shortfall"]["before"]["shortfall"] == 32000
     assert "no-school-delivery" not in {p["id"] for p in data["leverage_points"]}
     assert all("previous_rank" in p for p in data["leverage_points"])
     result = cli("leverage", TOMATO, "--assume", "nothing-like-this", expect=2)
     assert "nothing-like-this" in result.stderr
+
+
+def test_scale_changes_what_binds_as_demand_grows(cli) -> None:
+    two = json.loads(cli("leverage", DIAMOND, "-f", "json").stdout)["flow"]["scale"]
+    three = json.loads(cli("leverage", DIAMOND, "-f", "json", "--scale", "3").stdout)["flow"][
+        "scale"
+    ]
+    assert (two["k"], two["wanted"]) == (2, 180)
+    assert (three["k"], three["wanted"]) == (3, 270)
+    half = json.loads(cli("analyze", DIAMOND, "-f", "json", "--scale", "1.5").stdout)
+    assert half["flow"]["scale"]["k"] == 1.5
+    assert cli("leverage", DIAMOND, "--scale", "0", expect=2).code == 2
+    assert cli("leverage", DIAMOND, "--scale", "many", expect=2).code == 2
 
 
 def test_markdown_and_determinism(cli) -> None:

@@ -319,6 +319,11 @@ class Resource(_Strict):
     owner: Slug | None = None
     used_by: list[Slug] = Field(default_factory=list)
     amount: QuantityField | None = None
+    could_serve: list[Slug] = Field(
+        default_factory=list,
+        description="partners the resource would serve once mobilized; with an amount in "
+        "the unit of their capacity, it adds that much to what they can handle",
+    )
     notes: str | None = None
 
 
@@ -403,23 +408,32 @@ class Indicator(_Strict):
 
 LEVERAGE_PARTS: tuple[str, ...] = (
     "unlocked_demand",
-    "dependent_demand",
+    "scale",
     "marginal_partners",
     "capitals",
+    "readiness",
     "local_ownership",
     "interests",
+    "risk",
 )
+"""The parts of a leverage score, in the order that breaks ties (``vchain leverage --help``)."""
 
 
 class LeverageWeights(_Strict):
     """Weights of the parts of the leverage score (see ``vchain leverage --help``)."""
 
     unlocked_demand: NonNegative | None = None
-    dependent_demand: NonNegative | None = None
+    scale: NonNegative | None = None
     marginal_partners: NonNegative | None = None
     capitals: NonNegative | None = None
+    readiness: NonNegative | None = None
     local_ownership: NonNegative | None = None
     interests: NonNegative | None = None
+    risk: NonNegative | None = None
+    dependent_demand: NonNegative | None = Field(
+        default=None,
+        description="the name of vchain 0.1.0 for what is now `risk` (still read as it)",
+    )
 
 
 class AnalysisSettings(_Strict):

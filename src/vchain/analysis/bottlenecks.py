@@ -1,17 +1,28 @@
-"""Bottlenecks: unmet needs, capacity that binds, single points of failure (VC104-VC106)."""
+"""Bottlenecks: unmet needs (VC104), the capacity cascade (VC105), single points of failure
+(VC106) and blocked demand (VC115). The rules' documentation is in
+``vchain.rules.analysis_rules``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from vchain.analysis.graph import amount_text, names
+from vchain.analysis.graph import amount_text, names, number
+from vchain.analysis.relief import buyers_reached, claims_blocked
 from vchain.analysis.structure import partner_node
-from vchain.rules.analysis_rules import CAPACITY_SHORTFALL, SINGLE_POINT_OF_FAILURE, UNMET_NEED
+from vchain.rules.analysis_rules import (
+    BLOCKED_DEMAND,
+    CAPACITY_SHORTFALL,
+    SINGLE_POINT_OF_FAILURE,
+    UNMET_NEED,
+)
 
 if TYPE_CHECKING:
     from vchain.analysis.context import Context
-    from vchain.analysis.flow import FlowModel, FlowSummary
+    from vchain.analysis.flow import FlowSummary
+    from vchain.analysis.network import CapacityNetwork
     from vchain.findings import Finding
 
 DATA_LIST_LIMIT = 20
@@ -55,84 +66,184 @@ def _head(items: list[str]) -> list[str]:
     return items[:DATA_LIST_LIMIT]
 
 
-def shortfall_data(summary: FlowSummary) -> dict[str, Any]:
-    after = summary.cascade[0] if summary.cascade else []
-    return {
-        "unit": summary.unit,
-        "demand": summary.demand,
-        "deliverable": summary.deliverable,
-        "shortfall": summary.shortfall,
-        "binding": _head(summary.binding),
-        "binding_count": len(summary.binding),
-        "next": _head(after),
-        "next_count": len(after),
-    }
+def numbers_data(summary: FlowSummary) -> dict[str, Any]:
+    return {k: v for k, v in summary.numbers().items() if k != "demand"}
 
 
-def shortfall_text(summary: FlowSummary) -> str:
-    unit = summary.unit
+def numbers_text(summary: FlowSummary) -> str:
+    """The chain can deliver 36,000 of the 68,000 cans/yr the buyers want."""
     return (
         f"the chain can deliver {amount_text(summary.deliverable)} of the "
-        f"{amount_text(summary.demand)} {unit} the buyers want, "
-        f"{amount_text(summary.shortfall)} short"
+        f"{amount_text(summary.wanted)} {summary.unit} the buyers want"
     )
 
 
-def _cap_text(model: FlowModel, edge: int) -> str:
-    return f"{amount_text(model.amount(model.net.cap[edge]))} {model.unit}"
+def _quantity(network: CapacityNetwork, edge: int) -> str:
+    return f"{amount_text(network.amount(network.net.cap[edge]))} {network.unit}"
+
+
+def _now(ctx: Context, edge: int, network: CapacityNetwork) -> str:
+    """What the partner or flow handles now, where the file says it."""
+    what, ident = network.tag_of[edge]
+    if what == "partner":
+        quantity = ctx.chain.partners[ident].output
+    else:
+        quantity = ctx.index.flow_at[ident].amount
+    if quantity is None or quantity.unit != network.unit:
+        return ""
+    return f" ({amount_text(quantity.amount)} now)"
 
 
 def capacity_shortfall(ctx: Context) -> Iterator[Finding]:
-    model, summary = ctx.model, ctx.summary
-    if model is None or summary is None or not model.binding:
+    """VC105: every constraint of the cascade, at the step where it binds."""
+    numbers, cascade, summary = ctx.numbers, ctx.cascade, ctx.summary
+    if numbers is None or cascade is None or summary is None:
         return
-    data = shortfall_data(summary)
-    following = summary.cascade[0] if summary.cascade else []
-    then = (
-        f"; once relieved, next to bind: {names(following)}"
-        if following
-        else "; once relieved, nothing else binds"
-    )
-    by_edge = {edge: pf for pf in ctx.index.product for edge in [model.flow_edge[pf.index]]}
-    for edge in model.binding:
-        label = model.label[edge]
-        others = [x for x in summary.binding if x != label]
-        together = f" (with {names(others)})" if others else ""
-        what, ident = model.subject[edge]
-        if what == "partner":
-            path: tuple[Any, ...] = ("partners", ident, "capacity")
-            head = f"{label} is at its capacity of {_cap_text(model, edge)}{together}"
-        else:
-            pf = by_edge[edge]
-            path = ("flows", pf.index, "capacity")
-            head = (
-                f"flow {label} ({pf.source} to {pf.target}) carries at most "
-                f"{_cap_text(model, edge)}{together}"
+    network = numbers.network
+    relief = [s for s in cascade.steps if s.kind == "relieve"]
+    named = [sorted(network.label(e) for e in s.edges) for s in relief]
+    base = numbers_data(summary)
+    fill = next((s for s in cascade.steps if s.kind == "fill"), None)
+    filled_before = cascade.steps.index(fill) if fill is not None else len(cascade.steps)
+    for k, step in enumerate(relief):
+        later = named[k + 1] if k + 1 < len(relief) else []
+        then = (
+            f"; relieved, {names(later)} {'binds' if len(later) == 1 else 'bind'} next"
+            if later
+            else (
+                "; relieved, demand is met"
+                if step.after >= network.wanted
+                else "; relieved, nothing more binds"
             )
-        yield CAPACITY_SHORTFALL.finding(
-            ctx.doc,
-            f"{head}: {shortfall_text(summary)}{then}",
-            path,
-            subject=(what, ident),
-            data=data,
         )
+        after_fill = fill is not None and cascade.steps.index(step) > filled_before
+        gaps = _filled(network, fill.edges) if fill is not None else ""
+        for edge in step.edges:
+            finding = _constraint_finding(ctx, network, edge, k, named, then, base, step.after)
+            if after_fill:
+                fixed = finding.message.replace(
+                    "and that binds now",
+                    f"and that binds once the gaps at {gaps} are filled (until then relieving "
+                    "it gains nothing)",
+                )
+                finding = replace(finding, message=fixed, severity="info")
+            yield finding
+
+
+def _filled(network: CapacityNetwork, edges: tuple[int, ...]) -> str:
+    """The gaps a fill step opens, by their place: ``hospital``, ``package-cups``."""
+    return names([str(network.tag_of[e][1]).partition(":")[2] for e in edges])
+
+
+def _constraint_finding(  # noqa: PLR0917 - one finding's many facts
+    ctx: Context,
+    network: CapacityNetwork,
+    edge: int,
+    k: int,
+    named: list[list[str]],
+    then: str,
+    base: dict[str, Any],
+    after: int,
+) -> Finding:
+    what, ident = network.tag_of[edge]
+    label = network.label(edge)
+    together = [x for x in named[k] if x != label]
+    with_others = f" (with {names(together)})" if together else ""
+    summary = ctx.summary
+    assert summary is not None
+    if what == "partner":
+        path: tuple[Any, ...] = ("partners", ident, "capacity")
+        head = f"{label} can handle {_quantity(network, edge)}"
+    else:
+        flow = ctx.index.flow_at[ident]
+        path = ("flows", ident, "capacity")
+        head = f"flow {label} ({flow.from_} to {flow.to}) can carry {_quantity(network, edge)}"
+    head += _now(ctx, edge, network)
+    if k == 0:
+        text = f"{head}, and that binds now{with_others}: {numbers_text(summary)}{then}"
+    else:
+        before = names(named[k - 1])
+        text = (
+            f"{head}, and that binds next{with_others}, once {before} "
+            f"{'is' if len(named[k - 1]) == 1 else 'are'} relieved (step {k + 1} of the "
+            f"cascade, at {amount_text(network.amount(after))} {network.unit}){then}"
+        )
+    data = {**base, "step": k + 1, "binding": _head(named[k]), "after": network.amount(after)}
+    finding = CAPACITY_SHORTFALL.finding(
+        ctx.doc, text, path, subject=network.subject(edge), data=data
+    )
+    return finding if k == 0 else replace(finding, severity="info")
+
+
+def claimants(ctx: Context) -> dict[str, list[str]]:
+    """The open declared bottlenecks (not of cause capacity) that reach each buyer."""
+    out: dict[str, list[str]] = {}
+    for oid, opp in sorted(ctx.chain.opportunities.items()):
+        if opp.status == "addressed" or not claims_blocked(opp):
+            continue
+        subject = opp.at.target if opp.at is not None else ("chain", "chain")
+        for buyer in buyers_reached(ctx, subject):
+            out.setdefault(buyer, []).append(oid)
+    return out
+
+
+def blocked_demand(ctx: Context) -> Iterator[Finding]:
+    """VC115: a buyer the capacity could serve more than it is served now."""
+    numbers = ctx.numbers
+    if numbers is None:
+        return
+    network = numbers.network
+    declared = claimants(ctx)
+    for pid, buyer in numbers.buyers.items():
+        if buyer.blocked <= 0 or buyer.delivered_now is None:
+            continue
+        blocked = number(buyer.blocked / network.scale)
+        more = network.amount(buyer.more) if buyer.more else blocked
+        unit = network.unit
+        claimed = declared.get(pid, [])
+        why = (
+            f"declared: {names(claimed)}"
+            if claimed
+            else "no declared bottleneck reaches it: what holds it back?"
+        )
+        text = (
+            f"{pid} gets {amount_text(network.amount(buyer.delivered_now))} {unit} now and the "
+            f"chain's capacity could bring it up to {amount_text(more)} more: something other "
+            f"than capacity holds it back ({why})"
+        )
+        data = {
+            "unit": unit,
+            "blocked": blocked,
+            "up_to": more,
+            "delivered_now": network.amount(buyer.delivered_now),
+            "claimed_by": claimed,
+        }
+        finding = BLOCKED_DEMAND.finding(
+            ctx.doc, text, ("partners", pid), key=True, subject=("partner", pid), data=data
+        )
+        if claimed:
+            finding = replace(finding, related=claimed[0])
+        yield finding
 
 
 def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
+    """VC106: a risk, never an opportunity to unlock demand."""
     index = ctx.index
     if len(index.origins) < 2 or not index.demand_partners:
         return
     dom = ctx.dominance
     labels = {pf.index: pf.label for pf in index.product}
+    numbers = ctx.numbers
     for pid in index.partners:
-        node = partner_node(pid)
-        served = [d for d in dom.dominated_demand(node) if d != pid]
+        served = [d for d in dom.dominated_demand(partner_node(pid)) if d != pid]
         if not served:
             continue
-        flows = [labels[i] for i in dom.sole_flows(node)]
+        flows = [labels[i] for i in dom.sole_flows(partner_node(pid))]
+        share = _demand_share(numbers, served) if numbers is not None else None
+        of = f" ({round(float(share) * 100)}% of the demand)" if share is not None else ""
         yield SINGLE_POINT_OF_FAILURE.finding(
             ctx.doc,
-            f"every product path to {names(served)} passes through {pid}: "
+            f"risk: every product path to {names(served)} passes through {pid}{of}: "
             f"if it stops, {'they get' if len(served) > 1 else 'that buyer gets'} nothing",
             ("partners", pid),
             key=True,
@@ -142,5 +253,13 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
                 "demand_partners": _head(served),
                 "demand_count": len(served),
                 "flows": _head(flows),
+                "demand_share": None if share is None else round(float(share), 3),
             },
         )
+
+
+def _demand_share(numbers: Any, served: list[str]) -> Fraction | None:
+    if not numbers.wanted:
+        return None
+    total = sum(numbers.buyers[b].wanted for b in served if b in numbers.buyers)
+    return Fraction(total, numbers.wanted)

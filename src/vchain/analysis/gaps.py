@@ -43,7 +43,7 @@ def no_demand_partner(ctx: Context) -> Iterator[Finding]:
             "buyer pulling the product through it",
             ("partners",),
             key=True,
-            subject=("chain", ctx.chain.chain.name),
+            subject=("chain", "chain"),
             hint="start from demand: add the buyers who want the product (`type: demand`)",
         )
 

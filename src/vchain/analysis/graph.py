@@ -43,6 +43,10 @@ class ChainIndex:
     product: list[ProductFlow]
     origins: list[str]
     """The producers: partners performing a supply or produce function (see _origins)."""
+    starts: list[str]
+    """Where the product path starts: partners (not buyers) that send product and receive
+    none. Only they are fed from the source of the flow: a supplier's capacity binds its
+    customers."""
     demand_partners: list[str]
     unit: str | None
     product_in: dict[str, list[ProductFlow]] = field(default_factory=dict)
@@ -121,12 +125,19 @@ def index_chain(chain: Chain) -> ChainIndex:
         if f.kind == "product" and f.to is not None and f.from_ in known and f.to in known
     ]
     origins = _origins(chain, product)
+    receivers = {pf.target for pf in product}
+    starts = sorted(
+        {pf.source for pf in product}
+        - receivers
+        - {pid for pid, p in known.items() if p.type == "demand"}
+    )
     index = ChainIndex(
         chain=chain,
         partners=sorted(known),
         flows=flows,
         product=product,
         origins=origins,
+        starts=starts,
         demand_partners=chain.partners_of_type("demand"),
         unit=demand_unit(chain),
     )
@@ -193,3 +204,14 @@ def amount_text(value: float) -> str:
     from vchain.model import format_amount
 
     return format_amount(float(value))
+
+
+def shown(value: float | Fraction) -> str:
+    """An amount as a person reads it: 12000 -> "12,000"; a share of 9880.95 -> "about 9,881"
+    (whole units where it is large, three decimals where it is small)."""
+    exact_value = value if isinstance(value, Fraction) else Fraction(repr(float(value)))
+    if exact_value.denominator == 1:
+        return amount_text(int(exact_value))
+    if abs(exact_value) >= 10:
+        return f"about {amount_text(round(exact_value))}"
+    return f"about {amount_text(number(exact_value))}"

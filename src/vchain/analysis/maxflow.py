@@ -57,9 +57,88 @@ class Network:
     def relieve(self, edges: Iterable[int]) -> None:
         """Make the edges infinite; the flow stays valid."""
         for e in edges:
-            if self.cap[e] < self.inf:
-                self.res[e] += self.inf - self.cap[e]
-                self.cap[e] = self.inf
+            self.raise_capacity(e, self.inf)
+
+    def raise_capacity(self, e: int, capacity: int) -> None:
+        """Raise edge ``e`` to ``capacity`` (never lowers it); the flow stays valid."""
+        capacity = min(capacity, self.inf)
+        if capacity > self.cap[e]:
+            self.res[e] += capacity - self.cap[e]
+            self.cap[e] = capacity
+
+    def in_some_min_cut(self, edges: Iterable[int], s: int) -> list[int]:
+        """Those of ``edges`` that lie in some minimum cut of the current (maximum) flow
+        from ``s``.
+
+        An edge of positive capacity does exactly when it is saturated and its two ends
+        fall in different strongly connected components of the residual network (Picard
+        and Queyranne): the union of all minimum cuts, found in one pass, whatever their
+        number.  An edge of capacity 0 (a partner that can handle nothing) is taken where
+        it leaves the residual network's source side (it is in that minimum cut).
+        """
+        component = self._residual_components()
+        side = self.source_side(s)
+        head, res, cap = self.head, self.res, self.cap
+        out = []
+        for e in edges:
+            tail, tip = head[e ^ 1], head[e]
+            if cap[e] > 0:
+                if res[e] == 0 and component[tail] != component[tip]:
+                    out.append(e)
+            elif side[tail] and not side[tip]:
+                out.append(e)
+        return out
+
+    def _residual_components(self) -> list[int]:
+        """The strongly connected component of every node in the residual network
+        (Tarjan's algorithm, iterative)."""
+        n, adj, head, res = self.n, self.adj, self.head, self.res
+        index = [-1] * n
+        low = [0] * n
+        component = [-1] * n
+        on_stack = [False] * n
+        stack: list[int] = []
+        counter = 0
+        count = 0
+        for root in range(n):
+            if index[root] >= 0:
+                continue
+            work = [(root, 0)]
+            index[root] = low[root] = counter
+            counter += 1
+            stack.append(root)
+            on_stack[root] = True
+            while work:
+                u, i = work[-1]
+                edges = adj[u]
+                if i < len(edges):
+                    work[-1] = (u, i + 1)
+                    e = edges[i]
+                    if res[e] <= 0:
+                        continue
+                    v = head[e]
+                    if index[v] < 0:
+                        index[v] = low[v] = counter
+                        counter += 1
+                        stack.append(v)
+                        on_stack[v] = True
+                        work.append((v, 0))
+                    elif on_stack[v] and index[v] < low[u]:
+                        low[u] = index[v]
+                    continue
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[u])
+                if low[u] == index[u]:
+                    while True:
+                        v = stack.pop()
+                        on_stack[v] = False
+                        component[v] = count
+                        if v == u:
+                            break
+                    count += 1
+        return component
 
     # -- Dinic ---------------------------------------------------------------------
     def maximize(self, s: int, t: int) -> int:

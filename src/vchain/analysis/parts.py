@@ -1,29 +1,23 @@
-"""The parts of a leverage score, each a share from 0 to 1 that a person can count by hand.
+"""The parts of a leverage score, each a share from 0 to 1 that a person can check by hand.
 
-What an opportunity *touches*: for a partner, the partner and the partners it trades
-product with (its suppliers and its buyers), or for a support partner the partners it
-supports; for a flow, its two ends; for a function,
-its performers and their product partners (for a function nobody performs: the
-performers of the functions just before and after it); for a resource, its owner and
-users; for the whole chain, every partner; and in every case the partners that invest
-in it (``investments[*].by`` where ``addresses`` names it).
-
-- ``unlocked_demand``: the maximum flow is computed again with the opportunity relieved
-  (its partner's or flow's capacity made unlimited; for a function, its performers'
-  capacities and the product flows they send; for a support partner, the capacities of
-  the partners it supports and the product flows they send and receive, since support
-  works through them; for a demand partner no product reaches, a direct supply), and
-  the extra deliverable is divided by the shortfall.
-- ``dependent_demand``: demand partners that get all their product through it (it
-  dominates them in the product-flow graph; a demand partner counts for itself), over
-  all demand partners.
-- ``marginal_partners``: partners on the economic margins (``margins: true``) it touches,
-  over all partners on the margins in the chain.
-- ``capitals``: capitals that investments aimed at it build (effect above 0), less the
-  capitals any of them harms (below 0), over the eight capitals; kept within 0..1.
-- ``local_ownership``: locally owned partners (``local: true``) among those it touches.
-- ``interests``: partners it touches that invest in it, or whose stated ``interests``
-  include a motivator it serves (:data:`KIND_INTERESTS`), among those it touches.
+- ``unlocked_demand``: the share of the demand unmet now that addressing it would unlock:
+  its fair (Shapley) share of the capacity shortfall, over the cascade's constraints and
+  the gaps that could be filled (``vchain.analysis.shapley``), plus the blocked demand it
+  claims (a declared bottleneck of any cause but capacity, at the buyers it reaches; a
+  buyer's blocked demand is shared equally by the points that claim it).
+- ``scale``: the same fair share at K times the demand (``--scale``, default 2), of the
+  shortfall there: what it would let through as the chain grows.
+- ``marginal_partners``: the partners on the economic margins it reaches, of those in the
+  chain.
+- ``capitals``: the capitals the investments aimed at it build (of eight), less any they
+  harm; a resource counts its own capital.
+- ``readiness``: 1 where an investment aimed at it is committed, active or done; 0.5 where
+  one is proposed; 0 where none is.
+- ``local_ownership``: the share of locally owned partners among those it reaches.
+- ``interests``: of the partners it sits on and those that invest in it, the share that
+  invest in it or state a self-interest an opportunity of its kind serves.
+- ``risk``: for a single point of failure, the share of the demand that depends on it.
+  A risk alone never outranks a point that unlocks demand.
 """
 
 from __future__ import annotations
@@ -32,22 +26,24 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from vchain.analysis.graph import amount_text, names
-from vchain.analysis.structure import depends_on_set, flow_node, partner_node
+from vchain.analysis.graph import names, number, shown
+from vchain.analysis.relief import buyers_reached, reach_mask, sits_on
 from vchain.model import CAPITALS, LEVERAGE_PARTS
 
 if TYPE_CHECKING:
-    from vchain.analysis.candidates import Candidate
     from vchain.analysis.context import Context
-    from vchain.analysis.flow import FlowModel
+    from vchain.analysis.points import Point
+    from vchain.analysis.shapley import Shares
 
 DEFAULT_WEIGHTS: dict[str, Fraction] = {
-    "unlocked_demand": Fraction(3),
-    "dependent_demand": Fraction(2),
+    "unlocked_demand": Fraction(6),
+    "scale": Fraction(1),
     "marginal_partners": Fraction(2),
     "capitals": Fraction(1),
-    "local_ownership": Fraction(1),
-    "interests": Fraction(1),
+    "readiness": Fraction(1),
+    "local_ownership": Fraction(1, 2),
+    "interests": Fraction(1, 2),
+    "risk": Fraction(1, 2),
 }
 KIND_INTERESTS: dict[str, frozenset[str]] = {
     "gap": frozenset(
@@ -85,6 +81,7 @@ KIND_INTERESTS: dict[str, frozenset[str]] = {
     ),
 }
 """The self-interest motivators (the seed's vocabulary) that each kind of opportunity serves."""
+READY = {"committed": Fraction(1), "active": Fraction(1), "done": Fraction(1)}
 
 
 @dataclass(frozen=True)
@@ -99,217 +96,226 @@ def share(count: int, total: int) -> Fraction:
     return Fraction(count, total) if total else Fraction(0)
 
 
+@dataclass
+class Games:
+    """The shares the parts read: capacity now, capacity at K times the demand, claims."""
+
+    unit: str | None
+    scale: int = 1
+    unmet: Fraction = Fraction(0)
+    shortfall: int = 0
+    blocked: Fraction = Fraction(0)
+    now: Shares | None = None
+    grown: Shares | None = None
+    grown_shortfall: int = 0
+    grown_scale: int = 1
+    k: Fraction = Fraction(2)
+    claims: dict[str, dict[str, Fraction]] | None = None
+    """Each point's claim on each buyer's blocked demand."""
+    bounded: bool = True
+
+    def amount(self, value: Fraction | int) -> str:
+        return approx(Fraction(value) / self.scale)
+
+
+def approx(value: Fraction) -> str:
+    return shown(value)
+
+
 class Scorer:
-    """Computes the parts of every candidate of one chain against one flow model."""
+    """Computes the parts of every point of one chain."""
 
-    def __init__(self, ctx: Context, model: FlowModel | None) -> None:
+    def __init__(self, ctx: Context, games: Games) -> None:
         self.ctx = ctx
-        self.model = model
+        self.games = games
         chain = ctx.chain
-        self.margins = {p for p, x in chain.partners.items() if x.margins}
-        self.local = {p for p, x in chain.partners.items() if x.local}
-        self._function_dependents: dict[str, list[str]] = {}
-        self._performers: dict[str, list[str]] = {}
-        self._relief: dict[tuple[str, str | int], list[int]] = {}
-        self._touched: dict[tuple[str, str | int], list[str]] = {}
-        self._served: dict[str, set[str]] = {}
-        for pid in sorted(chain.partners):
-            for fid in sorted(set(chain.partners[pid].performs)):
-                self._performers.setdefault(fid, []).append(pid)
+        reach = ctx.reach
+        self.margins = reach.mask(p for p, x in chain.partners.items() if x.margins)
+        self.local = reach.mask(p for p, x in chain.partners.items() if x.local)
 
-    # -- what a candidate sits on --------------------------------------------------
-    def performers(self, fid: str) -> list[str]:
-        return self._performers.get(fid, [])
-
-    def _motivated(self, kind: str) -> set[str]:
-        """Partners that state an interest an opportunity of this kind serves."""
-        if kind not in self._served:
-            motivators = KIND_INTERESTS.get(kind, frozenset())
-            self._served[kind] = {
-                pid
-                for pid, partner in self.ctx.chain.partners.items()
-                if any(" ".join(i.lower().split()) in motivators for i in partner.interests)
-            }
-        return self._served[kind]
-
-    def is_support(self, pid: str) -> bool:
-        partner = self.ctx.chain.partners.get(pid)
-        return partner is not None and partner.type == "support"
-
-    def supported(self, pid: str) -> list[str]:
-        partners = self.ctx.chain.partners
-        return sorted({p for p in partners[pid].supports if p in partners})
-
-    def neighbours(self, pid: str) -> set[str]:
-        index = self.ctx.index
-        out = {pf.target for pf in index.product_out.get(pid, ())}
-        return out | {pf.source for pf in index.product_in.get(pid, ())}
-
-    def _function_touched(self, fid: str) -> set[str]:
-        doers = self.performers(fid)
-        if not doers:
-            order = list(self.ctx.chain.functions)
-            at = order.index(fid) if fid in order else -1
-            nearby = order[max(at - 1, 0) : at] + order[at + 1 : at + 2] if at >= 0 else []
-            return {p for near in nearby for p in self.performers(near)}
-        out = set(doers)
-        for pid in doers:
-            out |= self.neighbours(pid)
-        return out
-
-    def touched(self, c: Candidate) -> list[str]:
-        chain = self.ctx.chain
-        if c.subject not in self._touched:
-            self._touched[c.subject] = self._touched_by_subject(c)
-        out = self._touched[c.subject]
-        if not c.investments:
-            return out
-        investors = {p for iid in c.investments for p in chain.investments[iid].by}
-        return sorted(set(out) | {p for p in investors if p in chain.partners})
-
-    def _touched_by_subject(self, c: Candidate) -> list[str]:
-        chain = self.ctx.chain
-        what, ident = c.subject
-        out: set[str] = set()
-        if what == "partner" and isinstance(ident, str):
-            extra = self.supported(ident) if self.is_support(ident) else self.neighbours(ident)
-            out = {ident, *extra}
-        elif what == "flow":
-            index = self.ctx.index.flow_keys.get(ident)
-            flow = self.ctx.index.flow_at[index] if index is not None else None
-            if flow is not None:
-                out = {flow.from_} | ({flow.to} if flow.to else set())
-        elif what == "function" and isinstance(ident, str):
-            out = self._function_touched(ident)
-        elif what == "resource" and ident in chain.resources:
-            resource = chain.resources[str(ident)]
-            out = set(resource.used_by) | ({resource.owner} if resource.owner else set())
-        elif what == "chain":
-            out = set(chain.partners)
-        return sorted(p for p in out if p in chain.partners)
-
-    def relief(self, c: Candidate) -> list[int]:
-        """The edges of the flow network that addressing the candidate relieves."""
-        if c.subject not in self._relief:
-            self._relief[c.subject] = self._relief_of(c)
-        return self._relief[c.subject]
-
-    def _relief_of(self, c: Candidate) -> list[int]:
-        model = self.model
-        if model is None:
-            return []
-        what, ident = c.subject
-        if what == "partner" and isinstance(ident, str):
-            if self.is_support(ident):
-                return model.support_edges(self.supported(ident))
-            return model.partner_edges(ident)
-        if what == "flow":
-            index = self.ctx.index.flow_keys.get(ident)
-            return [model.flow_edge[index]] if index in model.flow_edge else []
-        if what == "function" and isinstance(ident, str):
-            return model.function_edges(self.performers(ident))
-        return []
-
-    def dependents(self, c: Candidate) -> list[str]:
-        what, ident = c.subject
-        dom = self.ctx.dominance
-        if what == "partner" and isinstance(ident, str):
-            return dom.dominated_demand(partner_node(ident))
-        if what == "flow":
-            index = self.ctx.index.flow_keys.get(ident)
-            return dom.dominated_demand(flow_node(index)) if index is not None else []
-        if what == "function" and isinstance(ident, str):
-            if ident not in self._function_dependents:
-                doers = frozenset(self.performers(ident))
-                self._function_dependents[ident] = depends_on_set(self.ctx.index, doers)
-            return self._function_dependents[ident]
-        return []
-
-    # -- the parts -----------------------------------------------------------------
-    def parts(self, c: Candidate) -> dict[str, Part]:
-        touched = self.touched(c)
+    def parts(self, point: Point) -> dict[str, Part]:
+        mask = reach_mask(self.ctx, point.subject)
         out = {
-            "unlocked_demand": self.unlocked_demand(c),
-            "dependent_demand": self.dependent_demand(c),
-            "marginal_partners": self.marginal_partners(touched),
-            "capitals": self.capitals(c),
-            "local_ownership": self.local_ownership(touched),
-            "interests": self.interests(c, touched),
+            "unlocked_demand": self.unlocked_demand(point),
+            "scale": self.scale(point),
+            "marginal_partners": self.marginal_partners(mask),
+            "capitals": self.capitals(point),
+            "readiness": self.readiness(point),
+            "local_ownership": self.local_ownership(mask),
+            "interests": self.interests(point),
+            "risk": self.risk(point),
         }
         assert tuple(out) == LEVERAGE_PARTS
         return out
 
-    def unlocked_demand(self, c: Candidate) -> Part:
-        model = self.model
-        if model is None:
-            return Part(Fraction(0), "no demand is stated, so nothing to unlock")
-        unit = model.unit
-        if model.shortfall == 0:
+    # -- demand -----------------------------------------------------------------------
+    def unlocked_demand(self, point: Point) -> Part:
+        g = self.games
+        unit = g.unit
+        if unit is None:
+            return Part(Fraction(0), "no buyer states a demand, so there is nothing to unlock")
+        if g.unmet <= 0:
             return Part(Fraction(0), f"the chain already delivers all the {unit} buyers want")
-        short = model.shortfall
-        gain = model.unlocked(self.relief(c))
-        before = amount_text(model.amount(model.deliverable))
-        if gain == 0:
-            words = f"relieving it leaves the chain at {before} {unit}: it unlocks none of "
-            words += f"the {amount_text(model.amount(short))} short"
-            return Part(Fraction(0), words)
-        after = amount_text(model.amount(model.deliverable + gain))
-        words = (
-            f"relieved, the chain could deliver {after} instead of {before} {unit}: "
-            f"{amount_text(model.amount(gain))} of the {amount_text(model.amount(short))} short"
-        )
-        return Part(Fraction(gain, short), words)
+        fair = g.now.values.get(point.id, Fraction(0)) if g.now is not None else Fraction(0)
+        claims = (g.claims or {}).get(point.id, {})
+        claimed = sum(claims.values(), Fraction(0))
+        words: list[str] = []
+        if fair:
+            words.append(
+                f"its fair share of the capacity shortfall is {g.amount(fair)} of "
+                f"{g.amount(g.shortfall)} {unit}"
+            )
+        if claimed:
+            where = names(sorted(claims))
+            words.append(f"it claims {g.amount(claimed)} {unit} of blocked demand (at {where})")
+        if not words:
+            words.append(self._why_none(point))
+        value = min((fair + claimed) / g.unmet, Fraction(1))
+        return Part(value, "; ".join(words) + f": of the {g.amount(g.unmet)} {unit} unmet now")
 
-    def dependent_demand(self, c: Candidate) -> Part:
-        total = len(self.ctx.index.demand_partners)
-        found = self.dependents(c)
+    def _why_none(self, point: Point) -> str:
+        g = self.games
+        if not g.bounded and not g.shortfall:
+            return f"no capacity in {g.unit} on the product path says what it would unlock"
+        if point.subject[0] == "resource" and not point.levers:
+            return (
+                "it unlocks nothing counted: give the resource `could_serve` partners and an "
+                f"`amount` in {g.unit} to count what it adds"
+            )
+        if point.risk_only:
+            return "a risk: it unlocks no demand, it guards what is delivered"
+        return "it unlocks none of it: nothing it relieves binds, and it claims no blocked demand"
+
+    def scale(self, point: Point) -> Part:
+        """At K times the demand: its fair share of the shortfall there, plus the blocked
+        demand it claims (capacity there, not delivered, whatever the demand), of what
+        would then be unmet."""
+        g = self.games
+        k = number(g.k)
+        unmet = Fraction(g.grown_shortfall, g.grown_scale) + g.blocked / g.scale
+        if g.unit is None or g.grown is None or unmet <= 0:
+            return Part(Fraction(0), f"at {k}× the demand nothing would be unmet")
+        fair = g.grown.values.get(point.id, Fraction(0)) / g.grown_scale
+        claimed = sum((g.claims or {}).get(point.id, {}).values(), Fraction(0)) / g.scale
+        words = f"at {k}× the demand, of the {approx(unmet)} {g.unit} then unmet"
+        if fair:
+            words += f", its fair share of the shortfall is {approx(fair)}"
+        if claimed:
+            words += f"{',' if fair else ''} it claims {approx(claimed)} blocked"
+        if not fair and not claimed:
+            words += " it unlocks none"
+        return Part(min((fair + claimed) / unmet, Fraction(1)), words)
+
+    # -- who it reaches -----------------------------------------------------------------
+    def marginal_partners(self, mask: int) -> Part:
+        reach = self.ctx.reach
+        found = reach.members(mask & self.margins)
+        total = self.margins.bit_count()
         listed = f" ({names(found)})" if found else ""
-        words = f"{len(found)} of {total} demand partners get all their product through it"
-        return Part(share(len(found), total), words + listed)
+        words = f"it reaches {len(found)} of the {total} partners on the margins{listed}"
+        return Part(share(len(found), total), words)
 
-    def marginal_partners(self, touched: list[str]) -> Part:
-        found = [p for p in touched if p in self.margins]
-        listed = f" ({names(found)})" if found else ""
-        words = f"it touches {len(found)} of the {len(self.margins)} partners on the margins"
-        return Part(share(len(found), len(self.margins)), words + listed)
+    def local_ownership(self, mask: int) -> Part:
+        found = (mask & self.local).bit_count()
+        total = mask.bit_count()
+        words = f"{found} of the {total} partners it reaches are locally owned"
+        return Part(share(found, total), words)
 
-    def capitals(self, c: Candidate) -> Part:
+    # -- investment -------------------------------------------------------------------
+    def capitals(self, point: Point) -> Part:
         investments = self.ctx.chain.investments
-        if not c.investments:
-            return Part(Fraction(0), "no investment is aimed at it yet")
-        built = sorted(
-            {k for iid in c.investments for k, v in investments[iid].capitals.items() if v > 0},
-            key=CAPITALS.index,
+        built = {
+            k for iid in point.investments for k, v in investments[iid].capitals.items() if v > 0
+        }
+        harmed = {
+            k for iid in point.investments for k, v in investments[iid].capitals.items() if v < 0
+        }
+        own = ""
+        if point.subject[0] == "resource":
+            resource = self.ctx.chain.resources.get(str(point.subject[1]))
+            if resource is not None and resource.capital:
+                built.add(resource.capital)
+                own = f"; the resource is {resource.capital} capital"
+        if not built and not harmed:
+            return Part(Fraction(0), "no investment is aimed at it yet" + own)
+        order = sorted(built, key=CAPITALS.index)
+        value = max(Fraction(len(built) - len(harmed), len(CAPITALS)), Fraction(0))
+        aimed = (
+            f"the investments aimed at it ({names(point.investments)})"
+            if point.investments
+            else "it"
         )
-        harmed = sorted(
-            {k for iid in c.investments for k, v in investments[iid].capitals.items() if v < 0},
-            key=CAPITALS.index,
-        )
-        net = Fraction(len(built) - len(harmed), len(CAPITALS))
-        value = Fraction(0) if net < 0 else min(net, Fraction(1))
-        words = (
-            f"the investments aimed at it ({names(c.investments)}) build {len(built)} of the "
-            f"8 capitals ({', '.join(built) or 'none'})"
-        )
+        words = f"{aimed} build {len(built)} of the 8 capitals ({', '.join(order)}){own}"
         if harmed:
-            words += f" and harm {len(harmed)} ({', '.join(harmed)})"
+            words += f" and harm {len(harmed)} ({', '.join(sorted(harmed, key=CAPITALS.index))})"
+        return Part(min(value, Fraction(1)), words)
+
+    def readiness(self, point: Point) -> Part:
+        investments = self.ctx.chain.investments
+        statuses = sorted({investments[iid].status for iid in point.investments})
+        if not statuses:
+            return Part(Fraction(0), "no investment is aimed at it yet")
+        value = max(READY.get(s, Fraction(1, 2)) for s in statuses)
+        words = f"investments aimed at it are {', '.join(statuses)}"
         return Part(value, words)
 
-    def local_ownership(self, touched: list[str]) -> Part:
-        found = [p for p in touched if p in self.local]
-        words = f"{len(found)} of the {len(touched)} partners it touches are locally owned"
-        return Part(share(len(found), len(touched)), words)
-
-    def interests(self, c: Candidate, touched: list[str]) -> Part:
-        investors = {p for iid in c.investments for p in self.ctx.chain.investments[iid].by}
-        served = self._motivated(c.kind)
-        found = [p for p in touched if p in investors or p in served]
-        words = (
-            f"{len(found)} of the {len(touched)} partners it touches invest in it or state "
-            f"an interest it serves"
-        )
+    def interests(self, point: Point) -> Part:
+        chain = self.ctx.chain
+        investors = {p for iid in point.investments for p in chain.investments[iid].by}
+        involved = sorted({*sits_on(self.ctx, point.subject), *investors} & set(chain.partners))
+        served = KIND_INTERESTS.get(point.kind, frozenset())
+        found = [
+            pid
+            for pid in involved
+            if pid in investors
+            or any(" ".join(i.lower().split()) in served for i in chain.partners[pid].interests)
+        ]
         listed = f" ({names(found)})" if found else ""
-        return Part(share(len(found), len(touched)), words + listed)
+        words = (
+            f"{len(found)} of the {len(involved)} partners it involves invest in it or state "
+            f"an interest it serves{listed}"
+        )
+        return Part(share(len(found), len(involved)), words)
+
+    def risk(self, point: Point) -> Part:
+        finding = point.risk
+        if finding is None:
+            return Part(Fraction(0), "not a single point of failure")
+        served = finding.data.get("demand_partners", [])
+        value = finding.data.get("demand_share")
+        if value is None:
+            total = len(self.ctx.index.demand_partners)
+            part = share(int(finding.data.get("demand_count", 0)), total)
+        else:
+            part = Fraction(str(value))
+        words = f"every product path to {names(served)} passes through it"
+        return Part(part, words + f" ({round(float(part) * 100)}% of the demand)")
+
+
+def buyer_claims(
+    ctx: Context, points: list[Point], blocked: dict[str, Fraction]
+) -> dict[str, dict[str, Fraction]]:
+    """Each buyer's blocked demand, shared equally by the points that claim it: declared
+    bottlenecks that reach it, else the point of its blocked-demand finding."""
+    reached = {
+        p.id: set(buyers_reached(ctx, p.subject))
+        for p in points
+        if p.claims and p.source == "declared"
+    }
+    out: dict[str, dict[str, Fraction]] = {}
+    for buyer, amount in sorted(blocked.items()):
+        if amount <= 0:
+            continue
+        takers = [pid for pid, buyers in reached.items() if buyer in buyers]
+        if not takers:
+            takers = [
+                p.id
+                for p in points
+                if any(f.rule == "VC115" and f.subject == ("partner", buyer) for f in p.findings)
+            ]
+        for pid in takers:
+            out.setdefault(pid, {})[buyer] = amount / len(takers)
+    return out
 
 
 def weights_of(ctx: Context) -> dict[str, Fraction]:
@@ -317,6 +323,8 @@ def weights_of(ctx: Context) -> dict[str, Fraction]:
     given = ctx.chain.leverage
     raw = dict(DEFAULT_WEIGHTS)
     if given is not None:
+        if given.dependent_demand is not None and given.risk is None:
+            raw["risk"] = Fraction(repr(float(given.dependent_demand)))
         for name in LEVERAGE_PARTS:
             value = getattr(given, name)
             if value is not None:

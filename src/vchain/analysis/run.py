@@ -1,11 +1,13 @@
 """Run every analysis rule on a document: the findings of `vchain analyze`.
 
-Declared and detected are reported once: a detected finding whose kind is that of an
-open declared opportunity, whose subject is what the opportunity's `at` names (the
-same partner, function, flow or resource), and whose nature fits the declared `cause`
-(see ``CAUSES_OF_RULE``), is reported as the detected finding with
-``related`` set to the opportunity's id (and the declared text under
-``data["declared"]``); that opportunity is then not reported again as VC100.
+Declared and detected are reported once (analysis.md, "Linking declared and detected"):
+a detected finding whose subject is what a declared opportunity's `at` names (compared by
+kind and id: a flow by its id, never by its place in the file) and whose matter is the
+same (``matches``) is reported as the detected finding with ``related`` set to the
+opportunity's id and the declared text under ``data["declared"]``; that opportunity is
+then not reported again as VC100.  Where the declared twin is `addressed`, the finding is
+shown as addressed (info, ``data["addressed"]``) and is not ranked.  Blocked demand at a
+buyer (VC115) names the declared bottlenecks that reach the buyer; they stay reported.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ DETECTORS: tuple[Detector, ...] = (
     gaps.demand_unreachable,
     bottlenecks.unmet_need,
     bottlenecks.capacity_shortfall,
+    bottlenecks.blocked_demand,
     bottlenecks.single_point_of_failure,
     gaps.dead_end_partner,
     underused.unused_resource,
@@ -69,13 +72,6 @@ def open_opportunities(ctx: Context) -> dict[str, Opportunity]:
     }
 
 
-def target_key(kind: str, opp: Opportunity) -> tuple[str, str, str] | None:
-    if opp.at is None:
-        return None
-    what, ident = opp.at.target
-    return (kind, what, ident)
-
-
 def declared_note(oid: str, opp: Opportunity) -> dict[str, Any]:
     note: dict[str, Any] = {"id": oid, "text": opp.text}
     if opp.cause:
@@ -83,43 +79,65 @@ def declared_note(oid: str, opp: Opportunity) -> dict[str, Any]:
     return note
 
 
-CAUSES_OF_RULE: dict[str, frozenset[str]] = {
-    "VC105": frozenset({"capacity", "infrastructure", "other"}),
-    "VC106": frozenset({"capacity", "infrastructure", "other"}),
-    "VC104": frozenset(
-        {"skills", "financing", "regulation", "information", "market-access", "other"}
-    ),
+SERVICE_CAUSES: dict[str, frozenset[str]] = {
+    "financing": frozenset({"financing"}),
+    "insurance": frozenset({"financing"}),
+    "training": frozenset({"skills", "information"}),
+    "technical-assistance": frozenset({"skills", "information"}),
+    "certification": frozenset({"regulation", "skills"}),
+    "policy": frozenset({"regulation"}),
+    "market-development": frozenset({"market-access", "information"}),
 }
-"""A detected bottleneck joins a declared one only where the declared cause fits it: a
-capacity shortfall is not the same opportunity as a financing problem at the same partner."""
+"""The declared causes an unmet need fits (any need also fits `other`)."""
 
 
-def _fits(f: Finding, opp: Opportunity) -> bool:
-    causes = CAUSES_OF_RULE.get(f.rule)
-    return causes is None or opp.cause is None or opp.cause in causes
+def matches(f: Finding, opp: Opportunity) -> bool:
+    """Whether a detected finding is about the same matter as a declared opportunity."""
+    if f.rule in ("VC106", "VC115"):
+        return False
+    if f.rule == "VC105":
+        return opp.kind == "bottleneck"
+    if f.rule == "VC104":
+        need = str(f.data.get("need", ""))
+        fits = opp.cause == "other" or opp.cause in SERVICE_CAUSES.get(need, frozenset())
+        return opp.kind == "bottleneck" and fits
+    return opp.kind == f.kind
+
+
+def same_subject(f: Finding, opp: Opportunity) -> bool:
+    if opp.at is None:
+        return False
+    what, ident = opp.at.target
+    return f.subject[0] == what and f.subject[1] == ident
+
+
+def _closest(f: Finding, opp: Opportunity) -> bool:
+    return f.rule != "VC105" or opp.cause in ("capacity", "infrastructure")
 
 
 def link_declared(ctx: Context, found: list[Finding]) -> tuple[list[Finding], set[str]]:
-    """Link detected findings to the declared opportunities they match (kind, target, cause)."""
-    by_target: dict[tuple[str, str, str], list[str]] = {}
-    opportunities = open_opportunities(ctx)
-    for oid, opp in opportunities.items():
-        key = target_key(opp.kind, opp)
-        if key is not None:
-            by_target.setdefault(key, []).append(oid)
+    """Link detected findings to the declared opportunities they match; return the
+    findings and the ids of the open opportunities they stand for."""
+    declared = sorted(ctx.chain.opportunities.items())
     used: set[str] = set()
     out: list[Finding] = []
     for f in found:
-        candidates = by_target.get((f.kind, f.subject[0], str(f.subject[1])), [])
-        match = next((oid for oid in candidates if _fits(f, opportunities[oid])), None)
+        fitting = [(oid, opp) for oid, opp in declared if same_subject(f, opp) and matches(f, opp)]
+        # a capacity that binds belongs first with a bottleneck declared as capacity
+        fitting.sort(key=lambda kv: (kv[1].status == "addressed", not _closest(f, kv[1]), kv[0]))
+        match = fitting[0] if fitting else None
         if match is None:
             out.append(f)
             continue
-        used.add(match)
-        data = {**f.data, "declared": declared_note(match, opportunities[match])}
-        out.append(
-            replace(f, related=match, message=f"{f.message} (declared as {match})", data=data)
-        )
+        oid, opp = match
+        if opp.status == "addressed":
+            data = {**f.data, "addressed": oid, "declared": declared_note(oid, opp)}
+            message = f"{f.message} (addressed: {oid})"
+            out.append(replace(f, related=oid, severity="info", message=message, data=data))
+            continue
+        used.add(oid)
+        data = {**f.data, "declared": declared_note(oid, opp)}
+        out.append(replace(f, related=oid, message=f"{f.message} (declared as {oid})", data=data))
     return out, used
 
 

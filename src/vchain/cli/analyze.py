@@ -15,11 +15,13 @@ from vchain.cli.common import (
     FindingFormat,
     FormatOption,
     OutputOption,
+    ScaleOption,
     emit_findings,
     in_github_actions,
     load_checked,
     require_chain,
     resolve_one,
+    scale_of,
     sources_of,
     use_color,
     write_output,
@@ -39,7 +41,7 @@ class AnalysisKind(enum.StrEnum):
     underutilized = "underutilized"
 
 
-def analyze(
+def analyze(  # noqa: PLR0917 - typer reads the options from the signature
     path: ChainArgument = None,
     kinds: Annotated[
         list[AnalysisKind] | None,
@@ -51,6 +53,7 @@ def analyze(
             show_default=False,
         ),
     ] = None,
+    scale: ScaleOption = None,
     fmt: FormatOption = FindingFormat.text,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.error,
@@ -59,9 +62,12 @@ def analyze(
 
     Declared ones (partners wrote them under `opportunities`) and detected ones (found
     from the structure and numbers of the chain); a detected finding that matches a
-    declared opportunity is reported once, with `related` naming it.  Capacity
-    bottlenecks compare a maximum flow with demand and name what binds, and what binds
-    next.  `vchain rules` documents each rule (VC100-VC114).
+    declared opportunity is reported once, with `related` naming it.  It starts from the
+    numbers, in the demand unit: wanted, deliverable (the chain's capacity, a maximum
+    flow), delivered now (the flows' amounts, the partners' outputs), the capacity
+    shortfall, blocked demand (capacity there, not delivered) and unmet now; then what
+    binds, in order, until demand is met, and what binds at K times the demand (--scale,
+    default 2).  `vchain rules` documents each rule (VC100-VC115).
 
     Gaps and bottlenecks are warnings, underutilized resources info: exit 0 unless a
     finding is at or above --fail-on (1); 2 when the file cannot be read.
@@ -72,7 +78,7 @@ def analyze(
 
     doc = load_checked(resolve_one(path))
     require_chain(doc)
-    ctx = Context.of(doc)
+    ctx = Context.of(doc, scale=scale_of(scale))
     chosen = [k.value for k in kinds] if kinds else [k.value for k in AnalysisKind]
     findings = [f for f in analyze_context(ctx) if f.kind in chosen]
     report = Report(files=[FileResult(doc.path, findings, doc.readable)], command="analyze")

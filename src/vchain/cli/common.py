@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from vchain.findings import Report
     from vchain.loading.loader import ChainDocument
 
@@ -61,6 +63,33 @@ FormatOption = Annotated[
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+]
+
+
+def scale_of(value: str | None) -> Fraction | None:
+    """``--scale 2``, ``--scale 1.5``: a positive number (up to 1000, at most 6 decimals)."""
+    if value is None:
+        return None
+    from fractions import Fraction
+
+    text = value.strip()
+    try:
+        k = Fraction(text) if "/" not in text else None
+    except (ValueError, ZeroDivisionError):
+        k = None
+    if k is None or k <= 0 or k > 1000 or k.denominator > 10**6:
+        raise UsageProblem(f"--scale {value}: K is a number above 0 and up to 1000, like 2 or 1.5")
+    return k
+
+
+ScaleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scale",
+        help="What binds when every demand is K times as large (default 2).",
+        metavar="K",
+        show_default=False,
+    ),
 ]
 FailOnOption = Annotated[
     FailOn,

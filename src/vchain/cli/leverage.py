@@ -12,10 +12,12 @@ import typer
 from vchain.cli.common import (
     ChainArgument,
     OutputOption,
+    ScaleOption,
     UsageProblem,
     load_checked,
     require_chain,
     resolve_one,
+    scale_of,
     use_color,
     write_output,
 )
@@ -48,10 +50,12 @@ def leverage(
         typer.Option(
             "--assume",
             "-a",
-            help="Treat this opportunity as addressed or investment as done (repeatable).",
+            help="ID or ID=QUANTITY: treat this opportunity, leverage point or investment as "
+            "addressed (a quantity in the demand unit relieves it to that much); repeatable.",
             show_default=False,
         ),
     ] = None,
+    scale: ScaleOption = None,
     fmt: Annotated[
         LeverageFormat,
         typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
@@ -60,31 +64,43 @@ def leverage(
 ) -> None:
     """Rank every open opportunity, declared or detected, by its leverage.
 
-    Each score is a weighted sum of six parts, each a share from 0 to 1 that can be
-    counted by hand; the weights come from the chain's `leverage` section (defaults in
-    brackets) and are scaled to sum to 1, so scores stay within 0..1.
+    Where do we invest first?  Every open opportunity is a leverage point, and each score
+    is a weighted sum of parts, each a share from 0 to 1 that can be checked by hand.  It
+    starts from the chain's numbers (in the demand unit): what the buyers want, what the
+    chain's capacity can deliver, what reaches them now; the capacity shortfall, the
+    blocked demand (capacity there, not delivered) and what is unmet now.
 
     \b
-    unlocked_demand   [3] share of the shortfall that addressing it unlocks: the maximum
-                          flow computed again with it relieved (or the gap filled)
-    dependent_demand  [2] share of demand partners that get all their product through it
-    marginal_partners [2] share of the chain's partners on the economic margins it touches
+    unlocked_demand   [6] share of the demand unmet now that addressing it unlocks: its
+                          fair (Shapley) share of the capacity shortfall over what binds,
+                          in order, and the gaps it fills, plus the blocked demand it
+                          claims (a bottleneck declared with a cause that is not capacity,
+                          at the buyers it reaches, through product and support)
+    scale             [1] the same at K x demand (--scale, default 2): its share of what
+                          would then be unmet
+    marginal_partners [2] partners on the economic margins it reaches, of all of them
     capitals          [1] capitals the investments aimed at it build, less those harmed, of 8
-    local_ownership   [1] share of locally owned partners among those it touches
-    interests         [1] share of the partners it touches that invest in it or state an
+    readiness         [1] an investment aimed at it committed or active (1), proposed (0.5)
+    local_ownership [0.5] share of locally owned partners among those it reaches
+    interests       [0.5] share of the partners it involves that invest in it or state an
                           interest it serves
+    risk            [0.5] for a single point of failure: the share of demand depending on it
 
-    Ties break by the parts in that order (higher first), then by id.  Declared
-    opportunities keep their ids; detected ones are named RULE:SUBJECT (VC105:grower,
-    VC104:grower:insurance).  --assume ID (an opportunity, a leverage point or an
-    investment) treats it as addressed and shows how the ranking and the shortfall move.
+    The weights come from the chain's `leverage` section (defaults in brackets), scaled to
+    sum to 1, so scores stay within 0..1.  Ties break by the parts in that order (higher
+    first), then declared before detected, then by id; a single point of failure alone is a
+    risk and comes after every opportunity.  Declared opportunities keep their ids;
+    detected ones are named RULE:SUBJECT (VC105:grower, VC104:grower:insurance).
+    --assume ID treats it as addressed (ID=QUANTITY relieves it to that much) and shows how
+    the numbers and the ranking move.  docs/leverage.md explains the model with the tomato
+    soup numbers.
     """
     from vchain.analysis.leverage import AssumptionError, rank_document
 
     doc = load_checked(resolve_one(path))
     require_chain(doc)
     try:
-        result = rank_document(doc, assume or ())
+        result = rank_document(doc, assume or (), scale_of(scale))
     except AssumptionError as exc:
         raise UsageProblem(str(exc)) from None
     if explain is not None:
@@ -108,12 +124,12 @@ def leverage(
 def _explain(result: LeverageResult, ident: str, output: Path | None) -> None:
     from vchain.reporters.leverage_text import explain_lines
 
-    chosen = [p for p in result.points if p.id == ident]
-    if not chosen:
+    chosen = result.find(ident)
+    if chosen is None:
         close = difflib.get_close_matches(ident, [p.id for p in result.points], n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         raise UsageProblem(f"--explain {ident}: no open leverage point has this id{hint}")
-    _write_lines(explain_lines(result, chosen[0]), output)
+    _write_lines(explain_lines(result, chosen), output)
 
 
 def _write_lines(lines: list[list[tuple[str, str]]], output: Path | None) -> None:

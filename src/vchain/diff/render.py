@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from vchain.analysis.flow import flow_numbers
 from vchain.model import format_amount
+from vchain.safetext import visible
 
 if TYPE_CHECKING:
     from vchain.analysis.flow import FlowSummary
@@ -72,9 +73,10 @@ def flow_text(old: FlowSummary | None, new: FlowSummary | None) -> str | None:
     def one(s: FlowSummary | None) -> str:
         if s is None:
             return "not comparable"
+        now = "" if s.delivered_now is None else f", delivered now {format_amount(s.delivered_now)}"
         return (
-            f"demand {format_amount(s.demand)}, deliverable {format_amount(s.deliverable)}, "
-            f"unmet {format_amount(s.shortfall)} {s.unit}"
+            f"wanted {format_amount(s.wanted)}, deliverable {format_amount(s.deliverable)}{now}, "
+            f"shortfall {format_amount(s.shortfall)} {visible(s.unit)}"
         )
 
     if old is not None and new is not None and flow_numbers(old) == flow_numbers(new):

@@ -29,6 +29,7 @@ PARTNER_REFERENCES: tuple[tuple[str, str], ...] = (
     ("partners", "supports"),
     ("resources", "owner"),
     ("resources", "used_by"),
+    ("resources", "could_serve"),
     ("investments", "by"),
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from vchain.analysis.graph import amount_text, names
+from vchain.analysis.graph import amount_text, names, shown
 from vchain.findings import ANALYSIS_KINDS, SEVERITIES
 
 if TYPE_CHECKING:
@@ -21,33 +21,87 @@ Line = list[Segment]
 HEADINGS = {"gap": "Gaps", "bottleneck": "Bottlenecks", "underutilized": "Underutilized resources"}
 
 
-def flow_lines(summary: FlowSummary) -> list[Line]:
-    """Demand, deliverable, shortfall, what binds and what binds next."""
+def numbers_lines(summary: FlowSummary, indent: str = "  ") -> list[Line]:
+    """The numbers every analysis starts from, in the demand unit, with their arithmetic."""
     unit = summary.unit
-    if summary.shortfall == 0:
-        head = (
-            f"  Capacity: the chain can deliver all {amount_text(summary.demand)} {unit} "
-            "the buyers want."
+    a = shown
+    lines: list[Line] = []
+    if not summary.bounded and not summary.relief_steps:
+        where = names(summary.unbounded)
+        now = (
+            f"; {a(summary.delivered_now)} delivered now"
+            if summary.delivered_now is not None
+            else ""
         )
-        return [[(head, "green")]]
-    numbers = (
-        f"demand {amount_text(summary.demand)} {unit}, deliverable "
-        f"{amount_text(summary.deliverable)}, shortfall {amount_text(summary.shortfall)}"
+        head = f"wanted {a(summary.wanted)} {unit}; no capacity in {unit} on the product path"
+        if len(summary.unbounded) < len(summary.buyers):
+            head += f" to {where}"
+        lines.append([(f"{indent}Demand: ", "bold"), (head + now, "")])
+        if summary.delivered_now is not None:
+            done = a(summary.delivered_now)
+            unmet = f"unmet now {a(summary.unmet_now)} ({a(summary.wanted)} - {done})"
+            lines.append([(f"{indent}  ", ""), (unmet, "")])
+        return lines
+    now = (
+        f"delivered now {a(summary.delivered_now)}"
+        if summary.delivered_now is not None
+        else "delivered now not stated"
     )
-    lines: list[Line] = [[("  Capacity: ", "bold"), (numbers, "")]]
-    if summary.binding:
-        lines.append([("    binding now: ", "dim"), (names(summary.binding, 10), "bold")])
-    for step, value in enumerate(summary.after):
-        following = summary.cascade[step] if step < len(summary.cascade) else []
-        verb = "binds" if len(following) == 1 else "bind"
-        then = f"{names(following, 10)} {verb} next" if following else "nothing else binds"
-        lines.append(
-            [("    relieved: ", "dim"), (f"{amount_text(value)} deliverable, then {then}", "")]
+    if summary.shortfall == 0 and not summary.blocked and summary.bounded:
+        text = f"wanted {a(summary.wanted)} {unit}: the chain can deliver all of it; {now}"
+        return [[(f"{indent}Demand: ", "bold"), (text, "green")]]
+    first = f"wanted {a(summary.wanted)} {unit}, deliverable {a(summary.deliverable)}, {now}"
+    lines.append([(f"{indent}Demand: ", "bold"), (first, "")])
+    second = (
+        f"capacity shortfall {a(summary.shortfall)} ({a(summary.wanted)} - "
+        f"{a(summary.deliverable)})"
+    )
+    if summary.delivered_now is not None:
+        second += (
+            f", blocked {a(summary.blocked)} (capacity there, not delivered), "
+            f"unmet now {a(summary.unmet_now)}"
         )
+    lines.append([(f"{indent}  ", ""), (second, "")])
+    if summary.unknown and summary.delivered_now is not None:
+        lines.append(
+            [(f"{indent}  ", ""), (f"nothing says what {names(summary.unknown)} get now", "dim")]
+        )
+    if summary.unbounded:
+        text = f"no capacity in {unit} on some product path to {names(summary.unbounded)}"
+        lines.append([(f"{indent}  ", ""), (text, "dim")])
+    return lines
+
+
+def cascade_lines(summary: FlowSummary, indent: str = "  ") -> list[Line]:
+    """What binds, in order, until demand is met or nothing more constrains it."""
+    if not summary.steps:
+        if summary.shortfall and summary.bounded:
+            return [[(f"{indent}What binds: ", "bold"), ("nothing that relief would raise", "")]]
+        return []
+    lines: list[Line] = [[(f"{indent}What binds, in order:", "bold")]]
+    for i, step in enumerate(summary.steps, start=1):
+        after = amount_text(step.after)
+        if step.kind == "fill":
+            what = f"fill the gaps ({names(step.names, 10)}): then {after}"
+        else:
+            what = f"{names(step.names, 10)}: then {after}"
+        if i == len(summary.steps):
+            what += ", demand met" if summary.met else ", and nothing more binds"
+        lines.append([(f"{indent}  {i}. ", "dim"), (what, "")])
+    scale = summary.scale
+    if scale is not None and scale.binding:
+        steps = "; then ".join(names(b, 6) for b in scale.binding)
+        head = f"{indent}At {amount_text(scale.k)}× demand ({amount_text(scale.wanted)} wanted): "
+        lines.append([(head, "bold"), (steps, "")])
     if summary.other_units:
         left_out = f"demand of {names(summary.other_units)} (in other units)"
-        lines.append([("    left out: ", "dim"), (left_out, "")])
+        lines.append([(f"{indent}Left out: ", "dim"), (left_out, "")])
     return lines
+
+
+def flow_lines(summary: FlowSummary) -> list[Line]:
+    """The numbers, then what binds and what binds next."""
+    return numbers_lines(summary) + cascade_lines(summary)
 
 
 def analysis_lines(

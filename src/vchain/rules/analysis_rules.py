@@ -49,10 +49,16 @@ DECLARED_OPPORTUNITY = described(
     Reported with its own kind (gap, bottleneck or underutilized) and source
     "declared"; a bottleneck shows its `cause`.  Gaps and bottlenecks are warnings,
     underutilized resources info.  An opportunity with `status: addressed` is not
-    reported.  Where vchain also detects the same thing (same kind, and the
-    opportunity's `at` names the finding's partner, function, flow or resource), the
-    detected finding is reported once with `related: <opportunity id>`, and this one
-    is left out.
+    reported.  Where vchain also detects the same thing, the detected finding is reported
+    once with `related: <opportunity id>`, and this one is left out.  The same thing
+    means the same subject (the opportunity's `at` names the finding's partner, function,
+    flow or resource; a flow by its id, never by its place) and the same matter: a
+    capacity that binds (VC105) joins a bottleneck declared there whatever its cause; an
+    unmet need (VC104) joins one only where the cause fits the service; a single point of
+    failure (VC106) joins nothing; blocked demand at a buyer (VC115) joins the declared
+    bottlenecks that reach the buyer; the others join an opportunity of their own kind.
+    A detected finding whose declared twin is `addressed` is shown as addressed (info)
+    and is not ranked.
 
     Passing::
 
@@ -158,7 +164,11 @@ UNMET_NEED = described(
 
     A need in a partner's `needs` is met when a support partner that `supports` the
     partner lists the service in its `services`.  One finding per unmet need, at the
-    need; the hint names support partners that provide the service to others.
+    need; the hint names support partners that provide the service to others.  It is
+    linked to a bottleneck declared at the same partner only where the declared cause fits
+    the service (financing or insurance: financing; training or technical assistance:
+    skills or information; certification: regulation or skills; policy: regulation;
+    market development: market access or information; any service: other).
 
     Passing::
 
@@ -178,17 +188,20 @@ CAPACITY_SHORTFALL = described(
     "capacity-shortfall",
     "warning",
     "bottleneck",
-    """The chain cannot deliver what its buyers want: a partner or flow binds.
+    """The chain cannot deliver what its buyers want: a partner's or a flow's capacity binds.
 
-    The most the chain can deliver is a maximum flow over the `product` flows, with
-    partner capacities as node capacities, from the producers to the demand partners,
-    counting only quantities in the demand unit (the unit most demand partners use).
-    Where it falls short of demand, each partner or flow of the minimum cut (the
-    binding constraints) is reported at its `capacity`, with the shortfall and what
-    binds next once those are relieved (the cascade).  `data` holds the numbers:
-    unit, demand, deliverable, shortfall, binding, next (lists of at most 20 ids;
-    binding_count and next_count give the full sizes, and `vchain analyze --format
-    json` has the whole lists under "flow").
+    What the chain can deliver is a maximum flow over the `product` flows, in the demand
+    unit (the unit most buyers state demand in), with partners' capacities on the
+    partners and flows' capacities on the flows, from where the product path starts (the
+    partners that receive no product) to the buyers.  Where it falls short of demand, the
+    capacities that bind are reported with the whole cascade: every capacity in some
+    minimum cut binds now (cuts of equal value are one step, relieved together), and once
+    they are relieved the next step binds, until demand is met or nothing constrains it.
+    A step that would gain nothing is not reported.  Each constraint is a finding at its
+    `capacity`: a warning where it binds now, info for the later steps.  `data` holds the
+    chain's numbers (wanted, deliverable, delivered now, shortfall, blocked, unmet now),
+    the step and its constraints; `vchain analyze --format json` has the whole cascade
+    under "flow".  (Code: ``vchain.analysis.bottlenecks.capacity_shortfall``.)
 
     Passing::
 
@@ -208,7 +221,7 @@ SINGLE_POINT_OF_FAILURE = described(
     "single-point-of-failure",
     "warning",
     "bottleneck",
-    """A partner through which every product path to a demand partner passes.
+    """A risk: a partner through which every product path to a demand partner passes.
 
     Where the chain has more than one producer (partners performing a `supply` or
     `produce` function; without such stages, partners that send product and receive
@@ -216,7 +229,11 @@ SINGLE_POINT_OF_FAILURE = described(
     path from the producers to it passes through the partner) is a single point of
     failure: if it stops, the buyer gets nothing.  A flow on every such path always
     has a partner at its start that is on every path too, so the partner is reported;
-    `data.flows` names the flows out of it that are on every path.
+    `data.flows` names the flows out of it that are on every path, and
+    `data.demand_share` the share of the demand that depends on it.  A single point of
+    failure is a risk, not an opportunity to unlock demand: it is never linked to a
+    declared opportunity, and in the leverage ranking a risk alone never outranks a point
+    that unlocks demand.  (Code: ``vchain.analysis.bottlenecks.single_point_of_failure``.)
 
     Passing::
 
@@ -406,6 +423,40 @@ IDLE_SUPPORT_PARTNER = described(
     scope="analysis",
 )
 
+BLOCKED_DEMAND = described(
+    "VC115",
+    "blocked-demand",
+    "warning",
+    "bottleneck",
+    """A buyer gets less than the chain's capacity could bring it: blocked demand.
+
+    What reaches a buyer now is the `amount`s of the product flows into it (else what
+    the partners' `output`s and the flows' amounts upstream let through).  Where the
+    capacity of the chain could bring it more (the maximum flow, run first with every
+    buyer held to what it gets now), the difference is blocked: something other than
+    capacity holds it back (financing, information, regulation, market access).  The
+    finding is linked to the open bottlenecks declared with such a cause that reach the
+    buyer (at the buyer, upstream of it along the product flows, or at a support partner
+    of a partner on its path), which then claim its blocked demand in the leverage
+    ranking; without one, the finding is a leverage point of its own.  No finding where
+    nothing says what the buyer gets now.  (Code:
+    ``vchain.analysis.bottlenecks.blocked_demand``.)
+
+    Passing::
+
+        partners:
+          grower: {name: Growers, type: transactional, performs: [grow], capacity: 100 cans/yr,
+            output: 80 cans/yr}
+
+    Failing::
+
+        partners:
+          grower: {name: Growers, type: transactional, performs: [grow], capacity: 100 cans/yr,
+            output: 30 cans/yr}
+    """,
+    scope="analysis",
+)
+
 ANALYSIS_RULES: tuple[Rule, ...] = (
     DECLARED_OPPORTUNITY,
     FUNCTION_NOT_PERFORMED,
@@ -420,4 +471,5 @@ ANALYSIS_RULES: tuple[Rule, ...] = (
     UNUSED_BY_PRODUCT,
     UNWOVEN_PARTNER,
     IDLE_SUPPORT_PARTNER,
+    BLOCKED_DEMAND,
 )

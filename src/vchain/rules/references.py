@@ -56,6 +56,9 @@ def _references(  # noqa: PLR0912 - one branch per kind of reference, in file or
             yield "partner", res.owner, ("resources", rid, "owner"), f"resource {rid} owner"
         for i, pid in enumerate(res.used_by):
             yield "partner", pid, ("resources", rid, "used_by", i), f"resource {rid} used_by"
+        for i, pid in enumerate(res.could_serve):
+            where = f"resource {rid} could_serve"
+            yield "partner", pid, ("resources", rid, "could_serve", i), where
     for oid, opp in chain.opportunities.items():
         if opp.at is not None:
             what, target = opp.at.target
@@ -73,8 +76,8 @@ def unknown_reference(doc: ChainDocument) -> Iterator[Finding]:
     """Every id the file points at exists in the right section.
 
     The coordinator, `performs`, `supports`, flow `from` and `to`, opportunity `at`,
-    resource `owner` and `used_by`, investment `by` and `addresses`, and the `partners` of
-    an interest all name ids defined elsewhere in the file.
+    resource `owner`, `used_by` and `could_serve`, investment `by` and `addresses`, and the
+    `partners` of an interest all name ids defined elsewhere in the file.
 
     Passing::
 

@@ -302,7 +302,7 @@ def incomparable_units(doc: ChainDocument) -> Iterator[Finding]:
                     ("partners", pid, "demand"),
                 )
     for pid, p in chain.partners.items():
-        if p.capacity is not None and p.capacity.unit not in demand_units:
+        if p.capacity is not None and p.capacity.unit != main:
             yield incomparable_units.finding(
                 doc,
                 f"the capacity of {pid} is in {p.capacity.unit}, demand in {main}: "
@@ -311,7 +311,7 @@ def incomparable_units(doc: ChainDocument) -> Iterator[Finding]:
             )
     for flow in chain.flows:
         capacity = flow.capacity
-        if flow.kind == "product" and capacity is not None and capacity.unit not in demand_units:
+        if flow.kind == "product" and capacity is not None and capacity.unit != main:
             yield incomparable_units.finding(
                 doc,
                 f"the capacity of flow {flow.key} is in {capacity.unit}, demand in "
