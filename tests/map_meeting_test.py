@@ -132,25 +132,55 @@ def test_several_leverage_numbers_on_one_partner_all_show(cli, tmp_path: Path) -
             assert str(rank) in words, (pid, rank, words)
 
 
+SOLE_LINK = """
+vchain: 1
+chain: {name: Honey, region: Hills, market_opportunity: Stores want honey, coordinator: hub}
+functions:
+  keep: {name: Keep bees, stage: produce}
+  pack: {name: Pack honey, stage: process}
+partners:
+  hub: {name: Hub, type: support, services: [coordination], supports: [packer], interests: [x]}
+  east: {name: East apiary, type: transactional, performs: [keep], interests: [x]}
+  west: {name: West apiary, type: transactional, performs: [keep], interests: [x]}
+  packer: {name: The one packer, type: transactional, performs: [pack], interests: [x]}
+  store: {name: Store, type: demand, demand: 100 jars/yr, interests: [x]}
+flows:
+  - {from: east, to: packer, kind: product}
+  - {from: west, to: packer, kind: product}
+  - {from: packer, to: store, kind: product}
+"""
+
+
 def test_a_single_point_of_failure_is_a_risk_not_a_bottleneck(cli, tmp_path: Path) -> None:
-    analysis = json.loads(run_cli("analyze", TOMATO, "--format", "json").stdout)
-    risky = {f["subject"]["partner"] for f in analysis["findings"] if f["rule"] == "VC106"}
-    other = {
-        f["subject"].get("partner")
-        for f in analysis["findings"]
-        if f["kind"] == "bottleneck" and f["rule"] != "VC106"
-    }
-    assert risky - other, "some partner is only a single point of failure"
-    root = _svg(cli, TOMATO, tmp_path)
-    found = groups(root)
-    for pid in risky:
-        node = found[f"partner-{pid}"]
-        assert "risk" in classes(node)
-        assert "RISK" in text_of(node)
-        if pid not in other:
-            assert "BOTTLENECK" not in text_of(node), pid
-            assert "bottleneck" not in classes(node), pid
+    chain = tmp_path / "honey.chain.yaml"
+    chain.write_text(SOLE_LINK, encoding="utf-8")
+    analysis = json.loads(run_cli("analyze", chain, "--format", "json").stdout)
+    rules = {(f["rule"], str(f["subject"].get("partner"))) for f in analysis["findings"]}
+    assert ("VC106", "packer") in rules
+    assert not any(rule != "VC106" and who == "packer" for rule, who in rules)
+    found = groups(_svg(cli, chain, tmp_path, "--leverage", "3"))
+    packer = found["partner-packer"]
+    assert "risk" in classes(packer)
+    assert "RISK" in text_of(packer)
+    assert "BOTTLENECK" not in text_of(packer)
+    assert "bottleneck" not in classes(packer)
     assert "Single point of failure: a risk" in text_of(found["legend-risk"])
+    assert "risk" in text_of(found["legend-leverage"])  # listed as a risk among the points
+
+
+def test_a_bottleneck_that_is_also_a_single_point_of_failure_says_both(
+    cli, tmp_path: Path
+) -> None:
+    analysis = json.loads(run_cli("analyze", TOMATO, "--format", "json").stdout)
+    both = {
+        f["subject"]["partner"] for f in analysis["findings"] if f["rule"] == "VC106"
+    } & {f["subject"].get("partner") for f in analysis["findings"] if f["rule"] == "VC105"}
+    assert both
+    found = groups(_svg(cli, TOMATO, tmp_path))
+    for pid in both:
+        words = text_of(found[f"partner-{pid}"])
+        assert "RISK" in words
+        assert "BOTTLENECK" in words
 
 
 def test_flow_labels_choose_whose_words_are_on_the_line(cli, tmp_path: Path) -> None:

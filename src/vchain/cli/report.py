@@ -12,11 +12,13 @@ import typer
 
 from vchain.cli.common import (
     ChainArgument,
+    ScaleOption,
     UsageProblem,
     chatter,
     load_checked,
     require_chain,
     resolve_one,
+    scale_of,
 )
 
 if TYPE_CHECKING:
@@ -78,10 +80,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    scale: Annotated[
-        float,
-        typer.Option("--scale", help="K: what binds when every demand is K times as large."),
-    ] = 2.0,
+    scale: ScaleOption = None,
     assume: Annotated[
         list[str] | None,
         typer.Option(
@@ -110,15 +109,14 @@ def report(
     from vchain import __version__
     from vchain.report.facts import ReportProblem, gather
 
-    if not scale > 0:
-        raise UsageProblem(f"--scale {scale}: K is a number above 0 (2: twice the demand)")
+    k = scale_of(scale)
     chosen = choose_format(output, fmt)
     chain_path = resolve_one(path)
     _refuse_overwrite(chain_path, output)
     doc = load_checked(chain_path)
     require_chain(doc)
     try:
-        facts = gather(doc, scale=scale, assume=assume or ())
+        facts = gather(doc, scale=k, assume=assume or ())
     except ReportProblem as exc:
         raise UsageProblem(str(exc)) from None
     if chosen == "html":

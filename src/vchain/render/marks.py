@@ -189,7 +189,8 @@ def _leverage_points(
     for point in sorted(points, key=lambda p: int(p.rank)):
         subject = tuple(point.subject) if point.subject else None
         rules = tuple(getattr(point, "rules", ()))
-        kind = "risk" if rules and all(is_risk(r, {}) for r in rules) else str(point.kind)
+        risk = bool(getattr(point, "risk_only", False))
+        kind = "risk" if risk or (rules and all(is_risk(r, {}) for r in rules)) else str(point.kind)
         out.append((str(point.id), kind, subject))
     return out
 

@@ -34,10 +34,13 @@ class Glance:
 
 @dataclass(frozen=True)
 class Step:
-    """One relief of the cascade: what the chain could deliver then, and what binds."""
+    """One step of the cascade: what is relieved (or which gaps are filled), and what the
+    chain could deliver after it."""
 
-    deliverable: float
+    kind: str
+    """"relieve" (a capacity) or "fill" (a gap: a missing function or path)."""
     binds: list[str]
+    deliverable: float
 
 
 @dataclass(frozen=True)
@@ -51,15 +54,22 @@ class Numbers:
     shortfall: float
     blocked: float | None
     unmet_now: float | None
-    binds: list[str]
-    cascade: list[Step]
+    steps: list[Step]
+    """What binds now (the first step), then what binds next, until demand is met."""
+    met: bool
+    """The last step meets the demand."""
     scale: float
-    binds_at_scale: list[str]
+    steps_at_scale: list[list[str]]
+    """What binds, in order, when every demand is ``scale`` times as large."""
     wanted_at_scale: float | None
     deliverable_at_scale: float | None
     other_units: list[str]
+    unknown: list[str]
+    """Buyers nothing says the delivery of (now)."""
+    unbounded: list[str]
+    """Buyers some product path reaches through no stated capacity."""
     no_capacity: bool
-    """No capacity in the demand unit is stated anywhere on the product path."""
+    """No capacity in the demand unit is stated on the product path at all."""
 
 
 @dataclass(frozen=True)

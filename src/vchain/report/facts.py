@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from vchain.model import Quantity
 from vchain.report.briefs import briefs
 from vchain.report.data import Glance, Numbers, Opportunity, Point, ReportFacts, Step
 from vchain.report.indicators import capital_findings, indicator_rows
@@ -25,7 +24,8 @@ from vchain.report.where import (
 )
 
 if TYPE_CHECKING:
-    from vchain.analysis.context import Context
+    from fractions import Fraction
+
     from vchain.analysis.flow import FlowSummary
     from vchain.analysis.leverage import LeverageResult
     from vchain.findings import Finding
@@ -42,22 +42,23 @@ class ReportProblem(ValueError):  # noqa: N818 - a user's problem, not a bug
 
 
 def gather(
-    doc: ChainDocument, *, scale: float = DEFAULT_SCALE, assume: Sequence[str] = ()
+    doc: ChainDocument, *, scale: Fraction | None = None, assume: Sequence[str] = ()
 ) -> ReportFacts:
-    """The facts of one loaded, valid chain document."""
+    """The facts of one loaded, valid chain document; ``scale`` is the K of "what binds at
+    K times the demand" (default 2), ``assume`` as `vchain leverage --assume`."""
     from vchain.analysis.context import Context
-    from vchain.analysis.leverage import AssumptionError, rank_context
+    from vchain.analysis.leverage import AssumptionError, rank_context, split_assumption
     from vchain.analysis.run import analyze_context
     from vchain.rules.wealthworks import today
 
     assert doc.chain is not None, "gather() needs a loaded chain"
     chain = doc.chain
-    ctx = Context.of(doc)
     try:
+        quantities = [q for _, q in (split_assumption(a) for a in assume) if q is not None]
+        ctx = Context.of(doc, scale=scale, quantities=quantities)
         result = rank_context(ctx, list(assume))
     except AssumptionError as exc:
         raise ReportProblem(str(exc)) from None
-    summary = result.flow if assume else ctx.summary
     found = [_opportunity(chain, f) for f in analyze_context(ctx)]
     found += _addressed(chain)
     points = _points(chain, result)
@@ -66,8 +67,8 @@ def gather(
     return ReportFacts(
         file=doc.path,
         glance=_glance(doc, day),
-        numbers=_numbers(ctx, chain, summary, scale),
-        flow_note=_flow_note(chain, summary),
+        numbers=_numbers(chain, result.flow),
+        flow_note=_flow_note(chain, result.flow),
         points=points,
         weights=dict(result.weights),
         assumed=list(result.assumed),
@@ -122,65 +123,31 @@ def _words(chain: Chain, labels: list[str]) -> list[str]:
     return [constraint_words(chain, label) for label in labels]
 
 
-def _numbers(
-    ctx: Context, chain: Chain, summary: FlowSummary | None, scale: float
-) -> Numbers | None:
+def _numbers(chain: Chain, summary: FlowSummary | None) -> Numbers | None:
+    """Section 1's numbers from the analysis's (analysis.md, "The numbers")."""
     if summary is None:
         return None
-    at_scale = _at_scale(ctx, chain, summary, scale)
-    steps = [
-        Step(float(after), _words(chain, binds))
-        for after, binds in zip(summary.after, summary.cascade, strict=False)
-    ]
-    delivered = _optional(summary, "delivered_now")
-    blocked = _optional(summary, "blocked")
-    unmet = _optional(summary, "unmet_now")
-    if unmet is None and delivered is not None:
-        unmet = max(float(summary.demand) - delivered, 0.0)
-    if blocked is None and delivered is not None:
-        blocked = max(float(summary.deliverable) - delivered, 0.0)
+    known = summary.delivered_now is not None
+    scaled = summary.scale
     return Numbers(
         unit=summary.unit,
-        wanted=float(_optional(summary, "wanted") or summary.demand),
+        wanted=float(summary.wanted),
         deliverable=float(summary.deliverable),
-        delivered_now=delivered,
+        delivered_now=float(summary.delivered_now) if summary.delivered_now is not None else None,
         shortfall=float(summary.shortfall),
-        blocked=blocked,
-        unmet_now=unmet,
-        binds=_words(chain, summary.binding),
-        cascade=steps,
-        scale=scale,
-        binds_at_scale=_words(chain, at_scale.binding) if at_scale else [],
-        wanted_at_scale=float(at_scale.demand) if at_scale else None,
-        deliverable_at_scale=float(at_scale.deliverable) if at_scale else None,
+        blocked=float(summary.blocked) if known else None,
+        unmet_now=float(summary.unmet_now) if known else None,
+        steps=[Step(s.kind, _words(chain, s.names), float(s.after)) for s in summary.steps],
+        met=summary.met,
+        scale=float(scaled.k) if scaled is not None else DEFAULT_SCALE,
+        steps_at_scale=[_words(chain, names) for names in scaled.binding] if scaled else [],
+        wanted_at_scale=float(scaled.wanted) if scaled is not None else None,
+        deliverable_at_scale=float(scaled.deliverable) if scaled is not None else None,
         other_units=[partner_name(chain, pid) for pid in summary.other_units],
-        no_capacity=_no_capacity(chain, summary.unit),
+        unknown=[partner_name(chain, pid) for pid in summary.unknown],
+        unbounded=[partner_name(chain, pid) for pid in summary.unbounded],
+        no_capacity=not summary.bounded and not summary.relief_steps,
     )
-
-
-def _optional(summary: FlowSummary, name: str) -> float | None:
-    value = getattr(summary, name, None)
-    return None if value is None else float(value)
-
-
-def _at_scale(ctx: Context, chain: Chain, summary: FlowSummary, scale: float) -> FlowSummary | None:
-    """The flow with every demand ``scale`` times as large: what binds as demand grows."""
-    from vchain.analysis.flow import flow_summary
-
-    grown = chain.model_copy(deep=True)
-    for partner in grown.partners.values():
-        if partner.demand is not None:
-            partner.demand = Quantity(
-                amount=partner.demand.amount * scale, unit=partner.demand.unit
-            )
-    return flow_summary(grown)
-
-
-def _no_capacity(chain: Chain, unit: str) -> bool:
-    """No partner capacity and no product-flow capacity is stated in the demand unit."""
-    capacities = [p.capacity for p in chain.partners.values() if p.type == "transactional"]
-    capacities += [f.capacity for f in chain.flows if f.kind == "product"]
-    return not any(c is not None and c.unit == unit for c in capacities)
 
 
 def _flow_note(chain: Chain, summary: FlowSummary | None) -> str | None:
@@ -201,8 +168,8 @@ def _flow_note(chain: Chain, summary: FlowSummary | None) -> str | None:
 # -- sections 3 and 4 ------------------------------------------------------------------------
 
 
-def _kind(kind: str, rules: Sequence[str]) -> str:
-    return "risk" if rules and all(r in RISK_RULES for r in rules) else kind
+def _kind(kind: str, rules: Sequence[str], risk: bool = False) -> str:
+    return "risk" if risk or (rules and all(r in RISK_RULES for r in rules)) else kind
 
 
 def _points(chain: Chain, result: LeverageResult) -> list[Point]:
@@ -214,7 +181,7 @@ def _points(chain: Chain, result: LeverageResult) -> list[Point]:
             Point(
                 rank=p.rank,
                 id=p.id,
-                kind=_kind(p.kind, p.rules),
+                kind=_kind(p.kind, p.rules, p.risk_only),
                 source=p.source,
                 where=subject_words(chain, p.subject),
                 text=one_line(p.text),

@@ -16,6 +16,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from vchain.model import CAPITALS, LEVERAGE_PARTS, format_amount
+from vchain.report import words
+from vchain.reporters.leverage_text import SHORT
 from vchain.safetext import visible
 
 if TYPE_CHECKING:
@@ -33,13 +35,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("money", "Where the money goes"),
 )
 PART_LABELS: dict[str, str] = {
-    "unlocked_demand": "unlock",
-    "dependent_demand": "depend",
-    "marginal_partners": "margins",
-    "capitals": "capitals",
-    "local_ownership": "local",
-    "interests": "interests",
+    name: SHORT.get(name, name.replace("_", " ")) for name in LEVERAGE_PARTS
 }
+"""The short names of the parts, as `vchain leverage` heads its columns."""
 
 
 def _static(name: str) -> str:
@@ -48,7 +46,8 @@ def _static(name: str) -> str:
 
 def digest(text: str) -> str:
     """The CSP source of an inline script or style: its SHA-256, base64."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    sha = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(sha).decode()}'"
 
 
 def policy(css: str, js: str) -> str:
@@ -112,5 +111,6 @@ def render_html(facts: ReportFacts, map_svg: str | None, *, version: str) -> str
             csp=policy(css, js),
             map_svg=Markup(map_svg) if map_svg is not None else None,  # noqa: S704 - see mapsvg
             version=version,
+            words=words,
         )
     )

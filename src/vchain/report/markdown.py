@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vchain.model import CAPITALS, LEVERAGE_PARTS
+from vchain.report import words
 from vchain.report.html import PART_LABELS, num, pct, signed
 from vchain.reporters.markdown import cell
 from vchain.safetext import visible
@@ -53,8 +54,10 @@ def render_markdown(facts: ReportFacts, *, map_link: str | None = None, version:
     out += _capitals(facts)
     out += _indicators(facts)
     out += [
-        "Partner briefs and where the money goes are in the HTML report "
-        "(`vchain report -o report.html`).",
+        (
+            "Partner briefs and where the money goes are in the HTML report "
+            "(`vchain report -o report.html`)."
+        ),
         "",
         f"Made by vchain {version} from `{c(facts.file)}` for {facts.glance.today.isoformat()}.",
     ]
@@ -80,8 +83,10 @@ def _glance(facts: ReportFacts) -> list[str]:
         ["Map last reviewed", reviewed],
         [
             "Partners",
-            f"{g.counts['partners']} ({g.counts['demand']} demand, "
-            f"{g.counts['transactional']} transactional, {g.counts['support']} support)",
+            (
+                f"{g.counts['partners']} ({g.counts['demand']} demand, "
+                f"{g.counts['transactional']} transactional, {g.counts['support']} support)"
+            ),
         ],
         [
             "Checks of the file",
@@ -95,28 +100,28 @@ def _glance(facts: ReportFacts) -> list[str]:
 
 
 def _numbers(n: Numbers, assumed: list[str]) -> list[str]:
+    unknown = "not known"
     rows = [
         ["Wanted", num(n.wanted)],
-        ["Deliverable", num(n.deliverable)],
-        ["Delivered now", num(n.delivered_now) if n.delivered_now is not None else "not known"],
-        ["Capacity shortfall", num(n.shortfall)],
-        ["Blocked demand", num(n.blocked) if n.blocked is not None else "not known"],
-        ["Unmet now", num(n.unmet_now) if n.unmet_now is not None else "not known"],
+        ["Deliverable", unknown if n.no_capacity else num(n.deliverable)],
+        ["Delivered now", num(n.delivered_now) if n.delivered_now is not None else unknown],
+        ["Capacity shortfall", unknown if n.no_capacity else num(n.shortfall)],
+        ["Blocked demand", num(n.blocked) if n.blocked is not None else unknown],
+        ["Unmet now", num(n.unmet_now) if n.unmet_now is not None else unknown],
     ]
     out = table(["Number", c(n.unit)], rows, {1})
     if assumed:
         out = [f"Assuming addressed: {c(', '.join(assumed))}.", "", *out]
-    if n.no_capacity:
-        out.append(f"No capacity in {c(n.unit)} is stated on the product path.")
+    lines = words.binds_lines(n)
+    if lines:
+        out += ["**What binds, in order:**", ""]
+        out += [f"{i}. {c(line)}" for i, line in enumerate(lines, start=1)]
         out.append("")
-    binds = " and ".join(n.binds) if n.binds else "nothing"
-    out += [f"**What binds:** {c(binds)}.", ""]
-    for step in n.cascade:
-        out.append(f"- then {num(step.deliverable)} deliverable, and {c(' and '.join(step.binds))} binds next")
-    if n.cascade:
-        out.append("")
-    grown = " and ".join(n.binds_at_scale) if n.binds_at_scale else "nothing stated"
-    return [*out, f"**At {num(n.scale)}× demand:** {c(grown)} binds.", ""]
+    else:
+        out += [f"**What binds:** {c(words.binds_note(n) or '')}", ""]
+    out += [f"**{c(words.scale_line(n))}**", ""]
+    notes = words.capacity_notes(n)
+    return out + ([*(c(note) for note in notes), ""] if notes else [])
 
 
 def _fence(lines: list[str]) -> list[str]:

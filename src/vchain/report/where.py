@@ -34,10 +34,16 @@ def flow_words(chain: Chain, flow: Flow) -> str:
 
 
 def constraint_words(chain: Chain, label: str) -> str:
-    """A binding constraint of the flow (a partner id, a flow id or ``flow#3``) in words."""
+    """What binds (a partner id, a flow id or index, ``flow#3``) or a gap to fill
+    (``buyer:ID``, ``function:ID``), in words."""
     if label in chain.partners:
         return partner_name(chain, label)
-    flow = flow_of(chain, label)
+    what, sep, ident = label.partition(":")
+    if sep and what == "buyer" and ident in chain.partners:
+        return f"a product path to {partner_name(chain, ident)}"
+    if sep and what == "function" and ident in chain.functions:
+        return f"a partner to {' '.join(chain.functions[ident].name.split())}"
+    flow = flow_of(chain, int(label) if label.isdigit() else label)
     if flow is not None:
         return f"the flow {flow_words(chain, flow)}"
     return label
