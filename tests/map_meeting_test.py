@@ -168,13 +168,11 @@ def test_a_single_point_of_failure_is_a_risk_not_a_bottleneck(cli, tmp_path: Pat
     assert "risk" in text_of(found["legend-leverage"])  # listed as a risk among the points
 
 
-def test_a_bottleneck_that_is_also_a_single_point_of_failure_says_both(
-    cli, tmp_path: Path
-) -> None:
+def test_a_bottleneck_that_is_also_a_single_point_of_failure_says_both(cli, tmp_path: Path) -> None:
     analysis = json.loads(run_cli("analyze", TOMATO, "--format", "json").stdout)
-    both = {
-        f["subject"]["partner"] for f in analysis["findings"] if f["rule"] == "VC106"
-    } & {f["subject"].get("partner") for f in analysis["findings"] if f["rule"] == "VC105"}
+    both = {f["subject"]["partner"] for f in analysis["findings"] if f["rule"] == "VC106"} & {
+        f["subject"].get("partner") for f in analysis["findings"] if f["rule"] == "VC105"
+    }
     assert both
     found = groups(_svg(cli, TOMATO, tmp_path))
     for pid in both:
