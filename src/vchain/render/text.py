@@ -3,8 +3,9 @@
 Every string a chain file supplies (names, flow labels, opportunity texts) reaches a
 renderer only through these functions:
 
-- :func:`clean` drops control characters that no renderer accepts (XML refuses them),
-  and turns tabs into spaces; newlines are kept as line breaks;
+- :func:`clean` writes control characters (which XML refuses), bidi controls and line
+  separators as visible escapes, and turns tabs into spaces; newlines are kept as line
+  breaks;
 - :func:`html_text` escapes for Graphviz HTML-like labels (``<...>``), which are XML:
   ``<script>`` becomes ``&lt;script&gt;`` and appears as text in the SVG, never as an
   element;
@@ -21,7 +22,6 @@ import html
 import re
 import textwrap
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t]+")
 ELLIPSIS = "…"
 #: No text on a map is longer, whatever --max-label says: dot refuses strings (quoted
@@ -48,9 +48,13 @@ _MERMAID_SPECIAL = re.compile("[" + re.escape("".join(_MERMAID_ENTITIES)) + "]")
 
 
 def clean(text: str) -> str:
-    """Control characters removed, tabs and runs of spaces made one space, lines trimmed."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    """Tabs and runs of spaces made one space, lines trimmed; every other control
+    character, bidi control or line separator written as a visible escape
+    (:func:`vchain.safetext.visible`), so a label reads as what the file holds."""
+    from vchain.safetext import visible
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (visible(_SPACES.sub(" ", line).strip()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -70,13 +70,13 @@ def _opportunities(chain: Chain, index: _Index, found: list[Opportunity]) -> Non
     for item in found:
         if item.partner is not None and item.status == "open":
             index.at_partner[item.partner].append(f"{KIND_WORDS[item.kind]}: {item.text}")
-            if item.source == "declared":
-                at[item.id].add(item.partner)
     for oid, opp in chain.opportunities.items():
         if opp.at is None:
             continue
         what, ident = opp.at.target
-        if what == "function":
+        if what == "partner":
+            at[oid].add(ident)
+        elif what == "function":
             at[oid] |= {pid for pid, p in chain.partners.items() if ident in p.performs}
         elif what == "flow":
             flow = next((f for f in chain.flows if f.id == ident), None)
