@@ -90,13 +90,20 @@ def _glance(facts: ReportFacts) -> list[str]:
         ],
         [
             "Checks of the file",
-            f"{g.checks['error']} errors, {g.checks['warning']} warnings, {g.checks['info']} notes",
+            ", ".join(
+                _count(g.checks[k], word)
+                for k, word in (("error", "error"), ("warning", "warning"), ("info", "note"))
+            ),
         ],
     ]
     out = ["## 1. The chain at a glance", "", *table(["", c(g.name)], rows)]
     if facts.numbers is None:
-        return [*out, c(facts.flow_note or ""), ""]
+        return [*out, facts.flow_note or "", ""]  # vchain's own words, not the file's
     return out + _numbers(facts.numbers, facts.assumed)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _numbers(n: Numbers, assumed: list[str]) -> list[str]:
@@ -258,4 +265,5 @@ def _indicators(facts: ReportFacts) -> list[str]:
             for i in facts.indicators
         ]
         out += table(head, rows, {2, 3, 4, 5})
-    return out + [f"- {c(note)}" for note in facts.indicator_findings] + [""]
+    notes = [f"- {c(note)}" for note in facts.indicator_findings]
+    return out + ([*notes, ""] if notes else [])
