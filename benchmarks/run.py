@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("bench_validate", "bench_analysis", "bench_map", "bench_fmt")
+ORDER = ("bench_validate", "bench_analysis", "bench_map", "bench_report", "bench_fmt")
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from vchain.cli.common import (
 
 if TYPE_CHECKING:
     from vchain.loading.loader import ChainDocument
+    from vchain.report.data import ReportFacts
 
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
@@ -122,7 +123,7 @@ def report(
     if chosen == "html":
         from vchain.report.html import render_html
 
-        text = render_html(facts, _map(doc), version=__version__)
+        text = render_html(facts, _map(doc, facts), version=__version__)
     else:
         from vchain.report.markdown import render_markdown
 
@@ -132,13 +133,13 @@ def report(
         chatter(f"Report on {len(facts.briefs)} partners written to {output}")
 
 
-def _map(doc: ChainDocument) -> str | None:
+def _map(doc: ChainDocument, facts: ReportFacts) -> str | None:
     """The interactive map, or None when Graphviz is not installed (said on stderr)."""
     from vchain.render.output import DotMissing
     from vchain.report.mapsvg import report_map
 
     try:
-        return report_map(doc)
+        return report_map(doc, facts.points)
     except DotMissing:
         chatter("Graphviz's dot is not installed: the report has no map (apt-get install graphviz)")
         return None

@@ -16,6 +16,7 @@ from vchain.render.scene import DEFAULT_KINDS, Scene, SceneOptions
 
 if TYPE_CHECKING:
     from vchain.loading.loader import ChainDocument
+    from vchain.render.marks import Ranked
 
 AGGREGATE_ABOVE = 60
 AGGREGATE_MODES: tuple[str, ...] = ("auto", "on", "off")
@@ -52,13 +53,14 @@ def should_group(doc: ChainDocument, options: MapOptions) -> bool:
     return len(doc.chain.partners) > options.aggregate_above
 
 
-def build(doc: ChainDocument, options: MapOptions) -> Scene:
-    """The scene of a loaded document (its chain must be there)."""
+def build(doc: ChainDocument, options: MapOptions, *, ranked: Ranked | None = None) -> Scene:
+    """The scene of a loaded document (its chain must be there); ``ranked``: leverage
+    points already ranked (else the map ranks them for ``--leverage``)."""
     from vchain.render.build import build_scene
     from vchain.render.marks import collect
 
     assert doc.chain is not None, "build() needs a loaded chain"
-    marks = collect(doc, top=options.leverage, analysis=options.analysis)
+    marks = collect(doc, top=options.leverage, analysis=options.analysis, ranked=ranked)
     scene_options = SceneOptions(
         direction=options.direction, kinds=options.kinds, supports=options.supports
     )

@@ -200,7 +200,14 @@ def is_risk(rule: str, data: dict[str, Any]) -> bool:
     return rule in RISK_RULES or data.get("risk") is True
 
 
-def leverage(doc: ChainDocument, marks: Marks, top: int, *, analysis: bool = True) -> None:
+def leverage(
+    doc: ChainDocument,
+    marks: Marks,
+    top: int,
+    *,
+    analysis: bool = True,
+    ranked: Ranked | None = None,
+) -> None:
     """Number the ``top`` best leverage points on what they sit on.
 
     Without the analysis (or ``analysis=False``) the open declared opportunities stand in,
@@ -208,7 +215,7 @@ def leverage(doc: ChainDocument, marks: Marks, top: int, *, analysis: bool = Tru
     """
     chain = doc.chain
     assert chain is not None
-    points = _leverage_points(doc, analysis)[: max(top, 0)]
+    points = (ranked if ranked is not None else _leverage_points(doc, analysis))[: max(top, 0)]
     for rank, (ident, kind, subject) in enumerate(points, start=1):
         marks.leverage_list.append((rank, kind, describe(chain, ident, subject)))
         target = _leverage_target(chain, marks, ident, subject)
@@ -257,7 +264,13 @@ def _leverage_target(
     return target
 
 
-def collect(doc: ChainDocument, *, top: int = 0, analysis: bool = True) -> Marks:
+Ranked = list[tuple[str, str, Subject | None]]
+"""(id, kind, subject) of leverage points, best first: a ranking made elsewhere."""
+
+
+def collect(
+    doc: ChainDocument, *, top: int = 0, analysis: bool = True, ranked: Ranked | None = None
+) -> Marks:
     """Every mark of one chain document (its chain must be loaded)."""
     chain = doc.chain
     assert chain is not None
@@ -267,5 +280,5 @@ def collect(doc: ChainDocument, *, top: int = 0, analysis: bool = True) -> Marks
         detected(doc, marks)
         unperformed(chain, marks)
     if top > 0:
-        leverage(doc, marks, top, analysis=analysis)
+        leverage(doc, marks, top, analysis=analysis, ranked=ranked)
     return marks

@@ -87,6 +87,8 @@ class Point:
     explain: list[Segments]
     partner: str | None
     """The partner it sits on, if any (its card links to it)."""
+    subject: tuple[str, str | int] = ("chain", "")
+    """What it sits on, as the analysis names it (the map numbers it there)."""
 
 
 @dataclass(frozen=True)

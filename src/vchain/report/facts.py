@@ -189,6 +189,7 @@ def _points(chain: Chain, result: LeverageResult) -> list[Point]:
                 parts=dict(p.parts),
                 explain=[list(line) for line in explain_lines(result, p)],
                 partner=subject_partner(chain, p.subject),
+                subject=p.subject,
             )
         )
     return out

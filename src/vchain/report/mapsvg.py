@@ -22,7 +22,9 @@ from vchain.safetext import visible
 
 if TYPE_CHECKING:
     from vchain.loading.loader import ChainDocument
+    from vchain.render.marks import Ranked
     from vchain.render.scene import Scene
+    from vchain.report.data import Point
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -32,12 +34,14 @@ _XLINK_TITLE = f"{{{XLINK_NS}}}title"
 MAP_LEVERAGE = 10
 
 
-def report_map(doc: ChainDocument, *, leverage: int = MAP_LEVERAGE) -> str:
-    """The interactive SVG of a loaded chain, as text to put in the page."""
+def report_map(doc: ChainDocument, points: list[Point], *, leverage: int = MAP_LEVERAGE) -> str:
+    """The interactive SVG of a loaded chain, its leverage points numbered (the report's
+    ranking, not ranked again), as text to put in the page."""
     from vchain.render.map import MapOptions, build, render_scene
 
     options = MapOptions(fmt="svg", leverage=leverage, legend=False)
-    scene = build(doc, options)
+    ranked: Ranked = [(p.id, p.kind, p.subject) for p in points]
+    scene = build(doc, options, ranked=ranked)
     return interactive(render_scene(scene, options), scene)
 
 
