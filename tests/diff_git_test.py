@@ -142,13 +142,14 @@ def test_diff_git_compares_the_working_copy(cli, repo: Repo) -> None:
 def test_a_revision_without_the_file_is_an_empty_chain(cli, repo: Repo) -> None:
     repo.write("other.chain.yaml", SMALL)
     repo.commit("a second chain")
-    result = cli("diff", "HEAD~1:other.chain.yaml", "HEAD:other.chain.yaml", "-f", "json")
+    args = ("HEAD~1:other.chain.yaml", "HEAD:other.chain.yaml", "-f", "json", "--allow-missing")
+    result = cli("diff", *args)
     data = json.loads(result.stdout)
     assert data["old"]["exists"] is False
     assert data["notes"] == ["other.chain.yaml did not exist at HEAD~1: compared as an empty chain"]
     assert data["counts"]["partners"] == {"added": 4, "removed": 0, "changed": 0}
     assert "did not exist at HEAD~1" in result.stderr
-    text = cli("diff", "--git", "HEAD~1", "other.chain.yaml").stdout
+    text = cli("diff", "--git", "HEAD~1", "other.chain.yaml", "--allow-missing").stdout
     assert "note: other.chain.yaml did not exist at HEAD~1" in text
 
 
@@ -183,7 +184,8 @@ def test_markdown_for_a_pull_request(cli, repo: Repo) -> None:
     ("args", "message"),
     [
         (("nope:chain.yaml", "chain.yaml"), "unknown revision 'nope'"),
-        (("HEAD:missing.yaml", "HEAD:missing.yaml"), "neither"),
+        (("HEAD:missing.yaml", "HEAD:missing.yaml", "--allow-missing"), "neither"),
+        (("HEAD:missing.yaml", "HEAD:chain.yaml"), "missing.yaml does not exist at HEAD"),
         (("HEAD~1:sub", "chain.yaml"), "is a folder"),
         (("HEAD~1:chain.yaml",), "give OLD and NEW"),
         (("--git", "HEAD", "a.yaml", "b.yaml"), "at most one FILE"),

@@ -168,17 +168,42 @@ def test_fast_path_agrees_on_a_generated_chain() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "vchain: 1\nchain: &c\n  name: n\nother: *c\n",  # anchors and aliases
-        "vchain: 1\nchain:\n  name: a name written\n    over two lines\n",  # multi-line plain
-        "vchain: 1\nlists:\n- - a\n  - b\n",  # a sequence in a sequence
-        "---\nvchain: 1\n",  # a document marker
-        "vchain: !!int 1\n",  # a tag
+        (  # anchors and aliases: keys keep their order (an alias must follow its anchor)
+            "vchain: 1\nchain: &c\n    name: n\nother: *c\n",
+            "vchain: 1\nchain: &c\n  name: n\nother: *c\n",
+        ),
+        (  # a plain scalar over two lines keeps its lines, moved with its key
+            "vchain: 1\nchain:\n    name: a name written\n      over two lines\n",
+            "vchain: 1\nchain:\n  name: a name written\n    over two lines\n",
+        ),
+        ("vchain: 1\nlists:\n- - a\n  - b\n", "vchain: 1\nlists:\n  - - a\n    - b\n"),
+        ("--- # the marker stays\nvchain: 1\n", "--- # the marker stays\nvchain: 1\n"),
+        ("vchain: !!int 1\nchain: {name: ! 123}\n", "vchain: !!int 1\nchain: {name: ! 123}\n"),
+        (  # an explicit key becomes an implicit one; its comment goes above it
+            "vchain: 1\n? chain # the chain\n: {name: x}\n",
+            "vchain: 1\n# the chain\nchain: {name: x}\n",
+        ),
     ],
 )
-def test_other_yaml_takes_the_round_trip_path(text: str) -> None:
+def test_the_fast_path_lays_out_the_rest_of_yaml(text: str, expected: str) -> None:
+    assert fast_format(text) == expected
+    assert format_text(text).text == expected
+    assert format_text(expected).text == expected
+
+
+def test_a_key_over_two_lines_takes_the_round_trip_path() -> None:
+    text = 'vchain: 1\n? "a\n  b" # kept\n: 1\n'
     with pytest.raises(Unsupported):
         fast_format(text)
     formatted = format_text(text).text
+    assert formatted == 'vchain: 1\n# kept\n"a b": 1\n'
     assert format_text(formatted).text == formatted
+
+
+def test_an_alias_as_a_key_keeps_its_space() -> None:
+    """`*k: 1` would be the alias `k:` to a YAML 1.2 parser."""
+    text = "vchain: 1\nk: &k kk  # the anchor\n*k   : 1 # an alias as a key\n"
+    expected = "vchain: 1\nk: &k kk  # the anchor\n*k : 1   # an alias as a key\n"
+    assert format_text(text).text == expected

@@ -112,3 +112,37 @@ def test_parts_discriminate_on_the_examples(example: object) -> None:
         assert len({p.parts[name] for p in ranked}) >= 2, name
     # the explanation says what decided each rank
     assert all(p.decided for p in ranked)
+
+
+def test_a_resource_that_could_serve_adds_its_amount() -> None:
+    """Spare land that could serve farm A adds 20 boxes/wk to its 30: once the packer, the
+    direct link and the van are relieved, the farms bind, and the land then lets more
+    through; without `could_serve` and an amount it unlocks nothing and says why."""
+    data = yaml.safe_load(DIAMOND.read_text())
+    data["resources"] = {
+        "spare-land": {
+            "name": "Spare land next to farm A",
+            "capital": "natural",
+            "could_serve": ["farm-a"],
+            "amount": "20 boxes/wk",
+        },
+        "old-shed": {"name": "An old shed", "capital": "built"},
+    }
+    ranked = points(yaml.safe_dump(data, sort_keys=False))
+    land = ranked["VC110:spare-land"]
+    assert land.parts["unlocked_demand"] > 0
+    assert "fair share" in land.breakdown["unlocked_demand"].words
+    assert land.parts["capitals"] == 0.125  # its own capital: natural
+    shed = ranked["VC110:old-shed"]
+    assert shed.parts["unlocked_demand"] == 0
+    assert "`could_serve`" in shed.breakdown["unlocked_demand"].words
+    after = rank_document(
+        load_document(DIAMOND, text=yaml.safe_dump(data, sort_keys=False)),
+        ("VC105:packer", "VC105:b-direct", "shop-limit", "VC105:farm-b"),
+    )
+    assert after.flow is not None and after.flow.deliverable == 90  # demand met
+    more = rank_document(
+        load_document(DIAMOND, text=yaml.safe_dump(data, sort_keys=False)),
+        ("VC105:packer", "VC105:b-direct", "shop-limit", "VC110:spare-land"),
+    )
+    assert more.flow is not None and more.flow.deliverable == 90

@@ -125,8 +125,8 @@ def test_mermaid_text_uses_entity_codes() -> None:
 
 
 def test_clean_shorten_and_wrap() -> None:
-    assert clean("a\x00b\tc  d\r\n\n e ") == "a\\x00b c d\ne"
-    assert clean("right\u202eto\u2028left") == "right\\u202eto\\u2028left"
+    assert clean("a\x00b\tc  d\r\n\n e ") == "ab c d\ne"
+    assert clean("right\u202eto\u2028left") == "right\\u202eto\nleft"
     assert shorten("Make soup and pack it in large no-frills cans", 20) == "Make soup and pack…"
     assert shorten("short", 0) == "short"
     assert wrap("Valley Distributor Co-op", 12) == ["Valley", "Distributor", "Co-op"]

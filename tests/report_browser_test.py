@@ -244,11 +244,13 @@ def test_each_leverage_row_opens_into_its_explanation(visit) -> None:
 def test_hostile_names_show_as_text_and_run_nothing(visit, browser) -> None:
     page = visit("hostile")
     view = page.page
-    assert view.locator("h1").inner_text().startswith(
-        "Soup <img src=x onerror=alert(1)> </script><script>alert(1)</script>"
+    assert (
+        view.locator("h1")
+        .inner_text()
+        .startswith("Soup <img src=x onerror=alert(1)> </script><script>alert(1)</script>")
     )
-    assert view.locator("#card-maker h3").inner_text().startswith(
-        "</script><script>alert(1)</script>"
+    assert (
+        view.locator("#card-maker h3").inner_text().startswith("</script><script>alert(1)</script>")
     )
     assert view.locator("body").is_visible()  # the </style><style> in the region did nothing
     assert view.locator("img, iframe").count() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vchain.safetext import UNSAFE, one_line, visible
+from vchain.safetext import UNSAFE, no_commands, one_line, visible, visible_lines
 
 
 def test_workflow_commands_and_terminal_escapes_are_made_visible() -> None:
@@ -26,3 +26,26 @@ def test_nothing_unsafe_survives(text: str) -> None:
     shown = visible(text)
     assert UNSAFE.search(shown) is None
     assert "\n" not in one_line(text)
+
+
+def test_the_legacy_workflow_command_is_escaped_anywhere() -> None:
+    assert visible("a ##[error]x ###[b") == "a #\\x23[error]x ##\\x23[b"
+    assert visible(visible("##[set-output]")) == visible("##[set-output]")
+
+
+def test_no_line_starts_a_workflow_command() -> None:
+    text = "ok ::fine\n::error::x\n  \t::warning file=a::b\n\u3000::notice::c\n"
+    assert no_commands(text) == (
+        "ok ::fine\n\\x3a:error::x\n  \t\\x3a:warning file=a::b\n\u3000\\x3a:notice::c\n"
+    )
+
+
+def test_visible_lines_keeps_lines_and_tabs() -> None:
+    assert visible_lines("+a\tb\u202e\r\n-c\x1b\n") == "+a\tb\\u202e\r\n-c\\x1b\n"
+
+
+@given(st.text())
+def test_no_line_of_any_text_starts_a_command(text: str) -> None:
+    shown = no_commands(visible_lines(text))
+    assert not any(line.lstrip().startswith("::") for line in shown.split("\n"))
+    assert "##[" not in shown

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from vchain.safetext import visible
+
 Severity = Literal["error", "warning", "info"]
 Kind = Literal["schema", "reference", "rule", "gap", "bottleneck", "underutilized"]
 Source = Literal["declared", "detected"]
@@ -13,6 +15,9 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1, "never": 99}
 ANALYSIS_KINDS: tuple[str, ...] = ("gap", "bottleneck", "underutilized")
 FILE_KINDS: tuple[str, ...] = ("schema", "reference", "rule")
+CHAIN_SUBJECT: tuple[str, str] = ("chain", "chain")
+"""The subject of every finding about the chain as a whole (its display name, or the
+file's, would make renaming the chain "resolve" and "introduce" findings)."""
 SUBJECT_KEYS: tuple[str, ...] = (
     "chain",
     "function",
@@ -48,6 +53,16 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     fatal: bool = False
     """A problem of the YAML itself (exit 2): the file could not be read as a chain."""
+
+    def __post_init__(self) -> None:
+        # Messages and hints quote names, keys and texts of the file, and paths come from
+        # folders anyone may fill: every output shows them with control characters and
+        # line breaks escaped (`vchain.safetext`), so that is done once, here.
+        for name in ("message", "hint", "file"):
+            text = getattr(self, name)
+            shown = visible(text) if text is not None else None
+            if shown is not text:
+                object.__setattr__(self, name, shown)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (

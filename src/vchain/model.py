@@ -105,8 +105,11 @@ InvestmentForm = Literal[
 ]
 InvestmentStatus = Literal["proposed", "committed", "active", "done"]
 Effect = Annotated[int, Field(strict=True, ge=-3, le=3)]
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+MAX_AMOUNT = 10**15
+"""The largest amount, weight or indicator value (a quadrillion): far beyond any chain's
+quantities, and small enough that the analysis's exact arithmetic stays quick."""
+Number = Annotated[float, Field(strict=True, ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(strict=True, ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 
 # -- quantities ---------------------------------------------------------------------
 
@@ -142,8 +145,8 @@ def _parse_quantity(value: Any) -> Any:
             raise PydanticCustomError(
                 "quantity",
                 'a quantity is "AMOUNT UNIT" (for example "25 t/yr") or '
-                "{amount: 25, unit: t/yr}; got {value!r}",
-                {"value": value},
+                "{amount: 25, unit: t/yr}; got {value}",
+                {"value": repr(value)},
             )
         amount = float(match["amount"].replace(",", ""))
         return {"amount": int(amount) if amount.is_integer() else amount, "unit": match["unit"]}
@@ -163,7 +166,7 @@ _QUANTITY_SCHEMA: dict[str, Any] = {
         {
             "type": "object",
             "properties": {
-                "amount": {"type": "number", "minimum": 0},
+                "amount": {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT},
                 "unit": {"type": "string", "minLength": 1},
             },
             "required": ["amount", "unit"],

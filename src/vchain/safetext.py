@@ -24,10 +24,18 @@ UNSAFE = re.compile(
     "]"
 )
 """The characters :func:`visible` escapes."""
+LEGACY_COMMAND = "##["
+"""GitHub's runner still obeys the old form of workflow commands, ``##[error]text``,
+anywhere in a line (the new ``::error::`` only at its start): :func:`visible` writes it
+``#\\x23[`` so that no text from a file can issue one."""
+_UNSAFE_OR_LEGACY = re.compile(UNSAFE.pattern + "|##(?=\\[)")
+_COMMAND_LINE = re.compile(r"^([^\S\n]*):(?=:)", re.MULTILINE)
 
 
 def _escape(match: re.Match[str]) -> str:
     ch = match.group()
+    if ch == "##":
+        return "#\\x23"
     named = _NAMED.get(ch)
     if named is not None:
         return named
@@ -36,13 +44,39 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character, line break and bidi control escaped."""
-    if UNSAFE.search(text) is None:
+    """``text`` with every control character, line break and bidi control escaped (and
+    the legacy workflow command ``##[``)."""
+    if UNSAFE.search(text) is None and LEGACY_COMMAND not in text:
         return text
-    return UNSAFE.sub(_escape, text)
+    return _UNSAFE_OR_LEGACY.sub(_escape, text)
 
 
 def one_line(text: str) -> str:
     """Free text (a description, an opportunity's text) on one line, its runs of spaces
     and line breaks folded to one space, anything else unsafe escaped."""
     return visible(" ".join(text.split()))
+
+
+def visible_lines(text: str) -> str:
+    """A text of several lines (a diff of a file) with its line breaks and tabs kept, and
+    every other unsafe character of each line escaped as :func:`visible` does."""
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        end = "\r" if line.endswith("\r") else ""
+        body = line[: len(line) - len(end)]
+        out.append("\t".join(visible(part) for part in body.split("\t")) + end)
+    return "\n".join(out)
+
+
+def no_commands(text: str) -> str:
+    """A whole human-readable output in which no line can start a workflow command:
+    a line that begins with ``::`` (after any blanks, which the runner trims) gets its
+    first colon escaped.
+
+    Texts from files are already shown through :func:`visible`; this is the last line of
+    defence for a path or a text that lands at the start of a line.
+    """
+    if "::" not in text:
+        return text
+    return _COMMAND_LINE.sub(r"\1\\x3a", text)

@@ -130,6 +130,14 @@ def capacity_shortfall(ctx: Context) -> Iterator[Finding]:
             yield finding
 
 
+def _others(step: list[str], label: str, limit: int = 5) -> str:
+    """The other constraints of a step, named as ``names`` would (a step may hold
+    thousands: only the first few are looked at)."""
+    shown = [x for x in step[: limit + 1] if x != label][:limit]
+    more = len(step) - 1 - len(shown)
+    return names(shown) if more <= 0 else ", ".join(shown) + f" and {more} more"
+
+
 def _filled(network: CapacityNetwork, edges: tuple[int, ...]) -> str:
     """The gaps a fill step opens, by their place: ``hospital``, ``package-cups``."""
     return names([str(network.tag_of[e][1]).partition(":")[2] for e in edges])
@@ -147,8 +155,7 @@ def _constraint_finding(  # noqa: PLR0917 - one finding's many facts
 ) -> Finding:
     what, ident = network.tag_of[edge]
     label = network.label(edge)
-    together = [x for x in named[k] if x != label]
-    with_others = f" (with {names(together)})" if together else ""
+    with_others = f" (with {_others(named[k], label)})" if len(named[k]) > 1 else ""
     summary = ctx.summary
     assert summary is not None
     if what == "partner":

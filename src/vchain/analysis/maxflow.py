@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
+from vchain.analysis.components import strongly_connected
+
 
 class Network:
     """A flow network over nodes ``0..n-1``; edge ``e`` and its reverse ``e ^ 1``."""
@@ -90,55 +92,10 @@ class Network:
         return out
 
     def _residual_components(self) -> list[int]:
-        """The strongly connected component of every node in the residual network
-        (Tarjan's algorithm, iterative)."""
-        n, adj, head, res = self.n, self.adj, self.head, self.res
-        index = [-1] * n
-        low = [0] * n
-        component = [-1] * n
-        on_stack = [False] * n
-        stack: list[int] = []
-        counter = 0
-        count = 0
-        for root in range(n):
-            if index[root] >= 0:
-                continue
-            work = [(root, 0)]
-            index[root] = low[root] = counter
-            counter += 1
-            stack.append(root)
-            on_stack[root] = True
-            while work:
-                u, i = work[-1]
-                edges = adj[u]
-                if i < len(edges):
-                    work[-1] = (u, i + 1)
-                    e = edges[i]
-                    if res[e] <= 0:
-                        continue
-                    v = head[e]
-                    if index[v] < 0:
-                        index[v] = low[v] = counter
-                        counter += 1
-                        stack.append(v)
-                        on_stack[v] = True
-                        work.append((v, 0))
-                    elif on_stack[v] and index[v] < low[u]:
-                        low[u] = index[v]
-                    continue
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[u])
-                if low[u] == index[u]:
-                    while True:
-                        v = stack.pop()
-                        on_stack[v] = False
-                        component[v] = count
-                        if v == u:
-                            break
-                    count += 1
-        return component
+        """The strongly connected component of every node in the residual network."""
+        adj, head, res = self.adj, self.head, self.res
+        succ = [[head[e] for e in adj[u] if res[e] > 0] for u in range(self.n)]
+        return strongly_connected(succ)[0]
 
     # -- Dinic ---------------------------------------------------------------------
     def maximize(self, s: int, t: int) -> int:

@@ -132,6 +132,15 @@ class Scorer:
         reach = ctx.reach
         self.margins = reach.mask(p for p, x in chain.partners.items() if x.margins)
         self.local = reach.mask(p for p, x in chain.partners.items() if x.local)
+        served = {kind: KIND_INTERESTS.get(kind, frozenset()) for kind in KIND_INTERESTS}
+        self.motivated = {
+            kind: {
+                pid
+                for pid, p in chain.partners.items()
+                if any(" ".join(i.lower().split()) in wanted for i in p.interests)
+            }
+            for kind, wanted in served.items()
+        }
 
     def parts(self, point: Point) -> dict[str, Part]:
         mask = reach_mask(self.ctx, point.subject)
@@ -262,14 +271,11 @@ class Scorer:
     def interests(self, point: Point) -> Part:
         chain = self.ctx.chain
         investors = {p for iid in point.investments for p in chain.investments[iid].by}
-        involved = sorted({*sits_on(self.ctx, point.subject), *investors} & set(chain.partners))
-        served = KIND_INTERESTS.get(point.kind, frozenset())
-        found = [
-            pid
-            for pid in involved
-            if pid in investors
-            or any(" ".join(i.lower().split()) in served for i in chain.partners[pid].interests)
-        ]
+        involved = sorted(
+            p for p in {*sits_on(self.ctx, point.subject), *investors} if p in chain.partners
+        )
+        motivated = self.motivated.get(point.kind, set())
+        found = [pid for pid in involved if pid in investors or pid in motivated]
         listed = f" ({names(found)})" if found else ""
         words = (
             f"{len(found)} of the {len(involved)} partners it involves invest in it or state "
@@ -302,17 +308,20 @@ def buyer_claims(
         for p in points
         if p.claims and p.source == "declared"
     }
+    own: dict[str, list[str]] = {}
+    for p in points:
+        for f in p.findings:
+            if f.rule == "VC115" and p.id not in own.get(str(f.subject[1]), []):
+                own.setdefault(str(f.subject[1]), []).append(p.id)
+    claimants: dict[str, list[str]] = {}
+    for pid, buyers in reached.items():
+        for buyer in buyers:
+            claimants.setdefault(buyer, []).append(pid)
     out: dict[str, dict[str, Fraction]] = {}
     for buyer, amount in sorted(blocked.items()):
         if amount <= 0:
             continue
-        takers = [pid for pid, buyers in reached.items() if buyer in buyers]
-        if not takers:
-            takers = [
-                p.id
-                for p in points
-                if any(f.rule == "VC115" and f.subject == ("partner", buyer) for f in p.findings)
-            ]
+        takers = claimants.get(buyer) or own.get(buyer, [])
         for pid in takers:
             out.setdefault(pid, {})[buyer] = amount / len(takers)
     return out

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from vchain.analysis.components import strongly_connected
+
 if TYPE_CHECKING:
     from vchain.analysis.graph import ChainIndex
 
@@ -39,7 +41,13 @@ class Reach:
         return out
 
     def members(self, mask: int) -> list[str]:
-        return [pid for i, pid in enumerate(self.partners) if mask >> i & 1]
+        """The partners of a bit set, in id order (visits the set bits only)."""
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(self.partners[low.bit_length() - 1])
+            mask ^= low
+        return out
 
     def supported(self, pid: str) -> list[str]:
         """The partners a support partner assists, and those its supported support
@@ -75,7 +83,7 @@ class Reach:
         succ: list[list[int]] = [[] for _ in range(n)]
         for pf in self.index.product:
             succ[self.position[pf.source]].append(self.position[pf.target])
-        component, order = _components(succ)
+        component, order = strongly_connected(succ)
         members: list[list[int]] = [[] for _ in order]
         for v in range(n):
             members[component[v]].append(v)
@@ -89,52 +97,3 @@ class Reach:
                         total |= reach[component[w]]
             reach[c] = total
         return [reach[component[v]] for v in range(n)]
-
-
-def _components(succ: list[list[int]]) -> tuple[list[int], list[int]]:
-    """Strongly connected components (iterative Tarjan): each node's component, and the
-    components in the order found (every component after those it reaches)."""
-    n = len(succ)
-    index = [-1] * n
-    low = [0] * n
-    component = [-1] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    order: list[int] = []
-    counter = 0
-    for root in range(n):
-        if index[root] >= 0:
-            continue
-        work = [(root, 0)]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        while work:
-            u, i = work[-1]
-            if i < len(succ[u]):
-                work[-1] = (u, i + 1)
-                v = succ[u][i]
-                if index[v] < 0:
-                    index[v] = low[v] = counter
-                    counter += 1
-                    stack.append(v)
-                    on_stack[v] = True
-                    work.append((v, 0))
-                elif on_stack[v]:
-                    low[u] = min(low[u], index[v])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[u])
-            if low[u] == index[u]:
-                c = len(order)
-                while True:
-                    v = stack.pop()
-                    on_stack[v] = False
-                    component[v] = c
-                    if v == u:
-                        break
-                order.append(c)
-    return component, order

@@ -146,12 +146,16 @@ def load_policy(path: Path) -> Policy:
 
     try:
         text = path.read_text(encoding="utf-8")
-        data = read_yaml(text, Limits(max_bytes=1024 * 1024)).data if text.strip() else {}
+        loaded = read_yaml(text, Limits(max_bytes=1024 * 1024)) if text.strip() else None
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: cannot read the policy: {exc}") from None
     except YamlRefused as exc:
         raise PolicyError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
-    return parse_policy(data, path)
+    if loaded is not None and loaded.issues:  # a duplicate key: which value was meant?
+        issue = loaded.issues[0]
+        message = issue.message.removesuffix("; the first value is kept")
+        raise PolicyError(f"{path}:{issue.line}:{issue.column}: {message}; write each key once")
+    return parse_policy(loaded.data if loaded is not None else {}, path)
 
 
 def parse_policy(data: Any, path: Path | None = None) -> Policy:

@@ -21,6 +21,7 @@ or by name, separated by spaces or commas.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -72,19 +73,21 @@ def _rule_set(text: str) -> frozenset[str]:
 
 
 def parse_suppressions(text: str) -> Suppressions:
-    """Every `# vchain: ignore` comment of a file's text."""
+    """Every `# vchain: ignore` comment of a file's text (real comments only)."""
     result = Suppressions()
     file_rules: set[str] = set()
     waiting: list[frozenset[str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    comments = real_comments(lines)
+    for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        match = _COMMENT.search(line)
+        match = comments.get(number)
         if match and match[1] == "ignore-file":
             file_rules |= _rule_set(match[2])
         if not stripped:
             waiting = []  # a blank line ends what a comment above applies to
             continue
-        if stripped.startswith("#"):
+        if stripped.startswith("#") and (match is not None or not _COMMENT.search(line)):
             if match and match[1] == "ignore":
                 waiting.append(_rule_set(match[2]))
             continue
@@ -94,6 +97,54 @@ def parse_suppressions(text: str) -> Suppressions:
         waiting = []
     result.file_rules = ALL if "*" in file_rules else frozenset(file_rules)
     return result
+
+
+def real_comments(lines: list[str]) -> dict[int, re.Match[str]]:
+    """Line number -> the `# vchain:` comment on it, where that `#` is a YAML comment.
+
+    The same words inside a quoted value or a block scalar are text, not a comment, and
+    suppress nothing: a `#` counts only where no scalar of the file covers it.
+    """
+    found = {n: m for n, line in enumerate(lines, start=1) if (m := _COMMENT.search(line))}
+    if not found:
+        return {}
+    spans = _scalar_spans("\n".join(lines))
+    if spans is None:
+        return {}
+    starts = [start for start, _ in spans]
+    out: dict[int, re.Match[str]] = {}
+    for number, match in found.items():
+        at = (number - 1, match.start() + (0 if match.group().startswith("#") else 1))
+        i = bisect.bisect_right(starts, at) - 1
+        if i < 0 or not spans[i][0] <= at < spans[i][1]:
+            out[number] = match
+    return out
+
+
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _scalar_spans(text: str) -> list[Span] | None:
+    """(start, end) as 0-based (line, column) of every scalar, in order; None if the
+    text is not YAML (such a file has nothing to suppress)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    spans: list[Span] = []
+    try:
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            a, b = event.start_mark, event.end_mark
+            if isinstance(event, yaml.ScalarEvent) and a is not None and b is not None:
+                spans.append(((a.line, a.column), (b.line, b.column)))
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    spans.sort()
+    return spans
 
 
 def _union(sets: list[frozenset[str]]) -> frozenset[str]:

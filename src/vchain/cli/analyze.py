@@ -77,7 +77,7 @@ def analyze(  # noqa: PLR0917 - typer reads the options from the signature
     from vchain.findings import FileResult, Report
 
     doc = load_checked(resolve_one(path))
-    require_chain(doc)
+    require_chain(doc, fmt.value, output, fail_on=fail_on.value)
     ctx = Context.of(doc, scale=scale_of(scale))
     chosen = [k.value for k in kinds] if kinds else [k.value for k in AnalysisKind]
     findings = [f for f in analyze_context(ctx) if f.kind in chosen]
@@ -107,6 +107,6 @@ def _emit_text(
     reporter = TextReporter(sources=sources_of([doc]))
     lines = analysis_lines(report.findings, summary, reporter.finding_lines, kinds=kinds)
     text = render_segments(lines, color=output is None and use_color(sys.stdout))
+    write_output(text, output, human=True)
     if in_github_actions() and output is None:
-        text += get_reporter("github").render(report)
-    write_output(text, output)
+        write_output(get_reporter("github").render(report), None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Annotated
 
 import typer
@@ -30,6 +29,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("leverage", "vchain.cli.leverage", "leverage"),
     ("map", "vchain.cli.map_cmd", "map_command"),
     ("report", "vchain.cli.report", "report"),
+    ("export", "vchain.cli.export", "export"),
+    ("import", "vchain.cli.import_cmd", "import_command"),
     ("check", "vchain.cli.check", "check"),
     ("diff", "vchain.cli.diff", "diff"),
     ("fmt", "vchain.cli.fmt", "fmt"),
@@ -40,8 +41,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"vchain {__version__}\n")
-        sys.stdout.flush()
+        from vchain.cli.output import write_output
+
+        write_output(f"vchain {__version__}\n", None)
         raise typer.Exit(0)
 
 

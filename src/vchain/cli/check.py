@@ -92,6 +92,8 @@ def check(
         raise UsageProblem(str(exc)) from None
     threshold = fail_on.value if fail_on is not None else None
     _emit(outcome, fmt, output, threshold)
+    if in_github_actions():
+        _step_summary(outcome)
     raise typer.Exit(outcome.exit_code(threshold))
 
 
@@ -101,12 +103,10 @@ def _emit(
     report = outcome.report
     sources = sources_of(c.doc for c in outcome.files)
     emit_findings(report, fmt, output, fail_on=outcome.threshold(fail_on), sources=sources)
-    if in_github_actions():
-        if output is not None:  # text to standard output carries them already
-            from vchain.reporters import get_reporter
+    if in_github_actions() and output is not None:
+        from vchain.reporters import get_reporter  # text to standard output has them
 
-            write_output(get_reporter("github").render(report), None)
-        _step_summary(outcome)
+        write_output(get_reporter("github").render(report), None)
     for note in outcome.notes:
         chatter(note)
     if outcome.baseline_written is not None:
@@ -119,7 +119,12 @@ def _emit(
 
 
 def _step_summary(outcome: CheckOutcome) -> None:
-    """Append the Markdown report to the file GitHub names for the job summary."""
+    """Append the Markdown report to the file GitHub names for the job summary.
+
+    The summary is a courtesy: when it cannot be written, a warning says so and the
+    check's own verdict (its exit code and report) stands.
+    """
+    from vchain.cli.output import OutputFailed, append_file
     from vchain.reporters import get_reporter
 
     target = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -131,5 +136,7 @@ def _step_summary(outcome: CheckOutcome) -> None:
             f"\n{outcome.suppressed} findings suppressed by comments, "
             f"{outcome.baselined} accepted in the baseline.\n"
         )
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(text + "\n")
+    try:
+        append_file(text + "\n", target)
+    except OutputFailed as exc:
+        chatter(f"vchain: warning: no job summary: {exc}")

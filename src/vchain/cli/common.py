@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import glob
 import os
@@ -12,11 +13,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from vchain.cli.output import OutputFailed, reading, write_output
+from vchain.safetext import no_commands, visible
+
 if TYPE_CHECKING:
     from fractions import Fraction
 
     from vchain.findings import Report
     from vchain.loading.loader import ChainDocument
+
+__all__ = ["OutputFailed", "reading", "write_output"]  # the output module's, for every command
 
 SKIP_DIRS = frozenset({".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox"})
 
@@ -60,9 +66,24 @@ FormatOption = Annotated[
     FindingFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
+
+
+def output_path(value: str) -> Path:
+    """``--output``: a file name; one ending in a slash names a folder (a usage error)."""
+    if value.endswith(("/", os.sep)):
+        raise typer.BadParameter(f"{visible(value)} names a folder; give the name of a file")
+    return Path(value)
+
+
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of standard output.",
+        parser=output_path,
+        show_default=False,
+    ),
 ]
 
 
@@ -140,7 +161,9 @@ def resolve_inputs(paths: Iterable[str] | None) -> list[Path]:
     """Files, folders (searched for chain files) and globs, in order, without repeats."""
     given = list(paths or [])
     if not given:
-        return [discover_default()]
+        found = [discover_default()]
+        reading(found)
+        return found
     out: list[Path] = []
     for text in given:
         path = Path(text)
@@ -163,13 +186,14 @@ def resolve_inputs(paths: Iterable[str] | None) -> list[Path]:
         if key not in seen:
             seen.add(key)
             unique.append(p)
+    reading(unique)
     return unique
 
 
 def resolve_one(path: str | None) -> Path:
-    if path is None:
-        return discover_default()
-    return Path(path)
+    chosen = discover_default() if path is None else Path(path)
+    reading([chosen])
+    return chosen
 
 
 # -- loading ---------------------------------------------------------------------------
@@ -180,24 +204,50 @@ def load_checked(path: Path) -> ChainDocument:
     from vchain.loading.loader import load_document
     from vchain.rules.registry import check_document
 
+    reading([path])
     doc = load_document(path)
     if doc.chain is not None:
         check_document(doc)
     return doc
 
 
-def require_chain(doc: ChainDocument) -> None:
-    """Stop with the file's problems where it cannot be analyzed (no chain, or errors)."""
+def require_chain(
+    doc: ChainDocument,
+    fmt: str = "text",
+    output: Path | None = None,
+    *,
+    command: str = "analyze",
+    fail_on: str = "error",
+) -> None:
+    """Stop with the file's problems where it cannot be analyzed (no chain, or errors).
+
+    In a machine format (``fmt`` other than text) the problems are the command's output,
+    in that format, so that CI always gets a report; the text view goes to standard
+    error.  `leverage`'s JSON keeps its own shape, with no leverage points.
+    """
     from vchain.findings import FileResult, Report
 
     errors = [f for f in doc.findings if f.severity == "error" and f.kind != "rule"]
     if doc.chain is not None and doc.readable and not errors:
         return
-    report = Report(files=[FileResult(doc.path, doc.findings, doc.readable)])
-    emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
+    report = Report(files=[FileResult(doc.path, doc.findings, doc.readable)], command=command)
     code = 2 if not doc.readable else 1
+    if fmt == "text":
+        emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
+    elif command == "leverage" and fmt == "json":
+        write_output(_unranked(doc, report), output)
+    else:
+        emit_findings(report, FindingFormat(fmt), output, fail_on=fail_on)
     chatter(f"{doc.path}: fix these problems first (`vchain validate {doc.path}`)")
     raise typer.Exit(code)
+
+
+def _unranked(doc: ChainDocument, report: Report) -> str:
+    """`leverage --format json` for a file that cannot be ranked: its findings only."""
+    from vchain.reporters.json_format import dumps, report_data
+
+    data = report_data(report)
+    return dumps({"vchain": data.pop("vchain"), "file": doc.path, "leverage_points": [], **data})
 
 
 # -- output ------------------------------------------------------------------------------
@@ -217,17 +267,6 @@ def in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def write_output(text: str, output: Path | None, *, stream: Any = None) -> None:
-    """To the file named by --output, else standard output."""
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        return
-    out = stream or sys.stdout
-    out.write(text)
-    out.flush()
-
-
 def emit_findings(
     report: Report,
     fmt: FindingFormat,
@@ -240,13 +279,15 @@ def emit_findings(
     """Render a findings report in the chosen format and write it."""
     from vchain.reporters import get_reporter
 
-    target = stream or sys.stdout
+    target = sys.stdout if stream is None else stream
     if fmt is FindingFormat.text:
         reporter = get_reporter("text", sources=sources or {})
         text = reporter.render(report, color=output is None and use_color(target))
+        write_output(text, output, stream=target, human=True)
         if in_github_actions() and output is None:
-            text += get_reporter("github").render(report)
-    elif fmt is FindingFormat.junit:
+            write_output(get_reporter("github").render(report), None, stream=target)
+        return
+    if fmt is FindingFormat.junit:
         text = get_reporter("junit", fail_on=fail_on).render(report)
     else:
         text = get_reporter(fmt.value).render(report)
@@ -254,10 +295,21 @@ def emit_findings(
 
 
 def sources_of(docs: Iterable[ChainDocument]) -> dict[str, list[str]]:
-    return {d.path: d.text.splitlines() for d in docs if d.text is not None}
+    """Each file's lines (as its positions count them), for excerpts under findings."""
+    from vchain.loading.positions import source_lines
+
+    return {d.path: source_lines(d.text) for d in docs if d.text is not None}
 
 
 def chatter(message: str) -> None:
-    """Progress and remarks go to standard error, never into machine output."""
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    """Progress and remarks go to standard error, never into machine output.
+
+    A message is one line, with any path or name in it shown safely; a standard error
+    that is closed or gone loses the remark, never the command's result.
+    """
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(no_commands(visible(message)) + "\n")
+        stream.flush()

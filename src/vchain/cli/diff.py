@@ -15,6 +15,7 @@ from vchain.cli.common import (
     UsageProblem,
     chatter,
     emit_findings,
+    reading,
     resolve_one,
     write_output,
 )
@@ -40,8 +41,8 @@ def diff(
     old: Annotated[
         str | None,
         typer.Argument(
-            help="The old version: a file, or REV:PATH (PATH from the repository root, as "
-            "for `git show`; REV:./PATH from here).",
+            help="The old version: a file, or REV:PATH (PATH from the current folder, as "
+            "git's REV:./PATH; :PATH is the staged version).",
             show_default=False,
         ),
     ] = None,
@@ -65,6 +66,14 @@ def diff(
         typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
     ] = DiffFormat.text,
     output: OutputOption = None,
+    allow_missing: Annotated[
+        bool,
+        typer.Option(
+            "--allow-missing",
+            help="A side that does not exist (a file added or removed since REV) is compared "
+            "as an empty chain, instead of exit 2.",
+        ),
+    ] = False,
     fail_on_new: Annotated[
         Severity | None,
         typer.Option(
@@ -82,11 +91,12 @@ def diff(
     ranking; and the change in the demand the chain can meet, in plain words.
 
     Each side is a file or REV:PATH: `vchain diff main:chain.yaml chain.yaml`, or
-    `vchain diff --git HEAD~1` for the working copy against a revision. A revision where
-    the file did not exist counts as an empty chain.
+    `vchain diff --git HEAD~1` for the working copy against a revision. PATH is relative
+    to the current folder (git's REV:./PATH). A side that does not exist is exit 2, or,
+    with --allow-missing, an empty chain (everything added, or removed).
 
     Exit 0, or 1 with --fail-on-new when a finding at or above it is introduced, 2 for a
-    bad revision or a file that cannot be read.
+    bad revision, a missing side or a file that cannot be read.
     """
     from vchain.check.policy import PolicyError
     from vchain.diff.compare import compare
@@ -95,14 +105,15 @@ def diff(
     from vchain.diff.revisions import RevisionError
 
     try:
-        before, after = _sides(old, new, git_revision)
+        before, after = _sides(old, new, git_revision, allow_missing=allow_missing)
+        reading(Path(s.path) for s in (before, after) if s.revision is None)
         comparison = compare(before, after, _policy(after))
     except (RevisionError, PolicyError) as exc:
         raise UsageProblem(str(exc)) from None
     except SideUnreadable as exc:
         _unreadable(exc)
         raise typer.Exit(2) from None
-    write_output(RENDERERS[fmt.value](comparison), output)
+    write_output(RENDERERS[fmt.value](comparison), output, human=fmt is DiffFormat.text)
     if fmt is not DiffFormat.text or output is not None:
         for note in comparison.notes:
             chatter(f"note: {note}")
@@ -110,20 +121,25 @@ def diff(
     raise typer.Exit(1 if failing else 0)
 
 
-def _sides(old: str | None, new: str | None, revision: str | None) -> tuple[Side, Side]:
+def _sides(
+    old: str | None, new: str | None, revision: str | None, *, allow_missing: bool
+) -> tuple[Side, Side]:
     from vchain.diff.revisions import read_side, working_copy_pair
 
     if revision is not None:
         if new is not None:
             raise UsageProblem("with --git REV, give at most one FILE (the working copy)")
-        pair = working_copy_pair(revision, resolve_one(old))
+        pair = working_copy_pair(revision, resolve_one(old), allow_missing=allow_missing)
     elif old is None or new is None:
         raise UsageProblem(
             "give OLD and NEW (files or REV:PATH), or --git REV [FILE]; "
             "for example `vchain diff HEAD~1:chain.yaml chain.yaml`"
         )
     else:
-        pair = read_side(old), read_side(new)
+        pair = (
+            read_side(old, allow_missing=allow_missing),
+            read_side(new, allow_missing=allow_missing),
+        )
     if not (pair[0].exists or pair[1].exists):
         raise UsageProblem(f"neither {pair[0].spec} nor {pair[1].spec} exists")
     return pair
@@ -132,7 +148,7 @@ def _sides(old: str | None, new: str | None, revision: str | None) -> tuple[Side
 def _policy(side: Side) -> Policy:
     from vchain.check.policy import PolicyCache
 
-    path = Path(side.path)
+    path = Path(side.location or side.path)
     return PolicyCache().for_file(path if path.parent.exists() else Path("chain.yaml"))
 
 

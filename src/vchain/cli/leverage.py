@@ -98,7 +98,7 @@ def leverage(
     from vchain.analysis.leverage import AssumptionError, rank_document
 
     doc = load_checked(resolve_one(path))
-    require_chain(doc)
+    require_chain(doc, "text" if explain else fmt.value, output, command="leverage")
     try:
         result = rank_document(doc, assume or (), scale_of(scale))
     except AssumptionError as exc:
@@ -136,21 +136,21 @@ def _write_lines(lines: list[list[tuple[str, str]]], output: Path | None) -> Non
     from vchain.reporters.text import render_segments
 
     color = output is None and use_color(sys.stdout)
-    write_output(render_segments(lines, color=color), output)
+    write_output(render_segments(lines, color=color), output, human=True)
 
 
 def _markdown(result: LeverageResult, top: int | None, file: str) -> str:
     """The ranking as a Markdown table, for a pull-request comment or a step summary."""
     from vchain.model import LEVERAGE_PARTS
     from vchain.reporters.leverage_text import flow_text
-    from vchain.reporters.markdown import cell
+    from vchain.reporters.markdown import cell, code
 
     points = result.points[:top] if top else result.points
-    lines = [f"### vchain leverage: `{cell(file)}`", ""]
+    lines = [f"### vchain leverage: {code(file)}", ""]
     if result.assumed:
         lines += [f"Assuming addressed: {cell(', '.join(result.assumed))}.", ""]
     if result.flow is not None:
-        lines += [f"Capacity: {flow_text(result.flow)}.", ""]
+        lines += [f"Capacity: {cell(flow_text(result.flow))}.", ""]
     if not points:
         return "\n".join([*lines, "No open opportunities."]) + "\n"
     lines.append("| Rank | Id | Kind | Source | Score | " + " | ".join(LEVERAGE_PARTS) + " |")
@@ -158,7 +158,7 @@ def _markdown(result: LeverageResult, top: int | None, file: str) -> str:
     for p in points:
         parts = " | ".join(f"{p.parts[n]:.3f}" for n in LEVERAGE_PARTS)
         lines.append(
-            f"| {p.rank} | `{cell(p.id)}` | {p.kind} | {p.source} | {p.score:.3f} | {parts} |"
+            f"| {p.rank} | {code(p.id)} | {p.kind} | {p.source} | {p.score:.3f} | {parts} |"
         )
     weights = ", ".join(f"{n} {result.weights[n]:g}" for n in LEVERAGE_PARTS)
     return "\n".join([*lines, "", f"Weights: {weights}."]) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -30,11 +31,17 @@ def _cli_exception_types() -> tuple[
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run vchain; return the exit code (0, 1, 2, 3 or 130), never a bare traceback."""
+    """Run vchain; return the exit code (0, 1, 2, 3, 130 or 141), never a bare traceback.
+
+    141 (128 + SIGPIPE) when the reader of standard output went away (`| head -1`):
+    what the shell reports for git, cat or grep in the same place, said once, quietly.
+    """
     from vchain.cli.common import UsageProblem
+    from vchain.cli.output import PIPE_CLOSED_EXIT, OutputFailed, PipeClosed, forget_inputs
 
     usage_errors, aborts = _cli_exception_types()
     args = sys.argv[1:] if argv is None else argv
+    forget_inputs()
     try:
         from vchain.cli.app import app
 
@@ -46,12 +53,18 @@ def main(argv: list[str] | None = None) -> int:
     except usage_errors as exc:
         exc.show()  # type: ignore[attr-defined]
         return 2
-    except UsageProblem as exc:
+    except (UsageProblem, OutputFailed) as exc:
         _say(f"vchain: {exc}\n")
         return 2
-    except BrokenPipeError:
+    except (PipeClosed, BrokenPipeError):
         _quiet_stdout()
-        return 1
+        return PIPE_CLOSED_EXIT
+    except OSError as exc:
+        if not _in_echo(exc):
+            return _internal_error(exc)
+        _quiet_stdout()
+        _say(f"vchain: cannot write to standard output: {(exc.strerror or str(exc)).lower()}\n")
+        return 2
     except Exception as exc:  # noqa: BLE001 - the one place that catches everything
         return _internal_error(exc)
     code = int(result) if isinstance(result, int) else 0
@@ -61,14 +74,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _say(text: str) -> None:
-    sys.stderr.write(text)
-    sys.stderr.flush()
+    """A message to standard error (one per run), safe to show; lost if it is closed."""
+    from vchain.safetext import no_commands, visible
+
+    if sys.stderr is None:
+        return
+    lines = text.rstrip("\n").split("\n")
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write("".join(no_commands(visible(line)) + "\n" for line in lines))
+        sys.stderr.flush()
+
+
+def _in_echo(exc: BaseException) -> bool:
+    """Whether the error came from the command-line library printing (`--help` onto a full
+    device): a failed write, not a bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].name == "echo" and "click" in frames[-1].filename
 
 
 def _quiet_stdout() -> None:
     """After a closed pipe (`vchain rules | head`), do not complain again at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    from vchain.cli.output import silence
+
+    if sys.stdout is not None:
+        silence(sys.stdout)
 
 
 def _internal_error(exc: BaseException) -> int:

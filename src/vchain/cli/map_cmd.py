@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -171,6 +172,7 @@ def map_command(
     takes them). Drawing svg, png or pdf needs Graphviz's `dot`; .dot and .mmd do not.
     Exit 0 when the map is written, 2 for a usage problem or a file that cannot be read.
     """
+    from vchain.cli.signals import terminate_gracefully
     from vchain.render.map import MapOptions
     from vchain.render.output import FormatProblem, choose_format
 
@@ -194,23 +196,92 @@ def map_command(
         analysis=analysis,
         flow_labels=flow_labels.value,
     )
-    doc = load_checked(chain_path)
-    require_chain(doc)
-    data = _render(doc, options)
-    _write(data, target, chosen)
+    with terminate_gracefully(), Progress() as progress:
+        progress.phase(f"reading {chain_path}")
+        doc = load_checked(chain_path)
+        require_chain(doc)
+        data = _render(doc, options, progress)
+        progress.phase(f"writing {target or 'standard output'}")
+        _write(data, None if target is None else str(out), chosen)
     if target is not None:
         assert doc.chain is not None
         chatter(f"Map of {len(doc.chain.partners)} partners written to {target}")
 
 
-def _render(doc: ChainDocument, options: MapOptions) -> bytes:
-    from vchain.render.map import render_map
-    from vchain.render.output import DotMissing
+def _render(doc: ChainDocument, options: MapOptions, progress: Progress) -> bytes:
+    from vchain.render.map import build, render_scene, should_group, source
+    from vchain.render.output import DRAWN_FORMATS, DotMissing
 
+    assert doc.chain is not None
+    partners = f"{len(doc.chain.partners):,} partners"
+    progress.phase(f"analyzing and arranging {partners}")
+    scene = build(doc, options)
+    if options.fmt not in DRAWN_FORMATS:
+        return source(scene, options).encode("utf-8")
+    hint = ""
+    if not should_group(doc, options) and len(doc.chain.partners) > options.aggregate_above:
+        hint = " (partner by partner this takes minutes; --aggregate on groups them)"
+    progress.phase(f"laying out {partners} with Graphviz's dot{hint}")
     try:
-        return render_map(doc, options)
+        return render_scene(scene, options)
     except DotMissing as exc:
         raise UsageProblem(str(exc)) from exc
+
+
+class Progress:
+    """One line on standard error for each phase of a map that takes more than a few
+    seconds (VCHAIN_PROGRESS_AFTER, default 3); quiet for the maps that take less."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.after = _progress_after()
+        self.started = time.monotonic()
+        self.current: str | None = None
+        self.shown = False
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(self.after, self._late)
+        self.timer.daemon = True
+
+    def __enter__(self) -> Progress:
+        if self.after <= 0:
+            self.shown = True
+        else:
+            self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        with self.lock:
+            if self.shown and exc[0] is None:
+                chatter(f"vchain map: done in {_duration(time.monotonic() - self.started)}")
+            self.shown = False
+
+    def phase(self, text: str) -> None:
+        with self.lock:
+            self.current = text
+            if self.shown:
+                chatter(f"vchain map: {text}...")
+
+    def _late(self) -> None:
+        with self.lock:
+            if self.current is not None and not self.shown:
+                self.shown = True
+                chatter(f"vchain map: {self.current}...")
+
+
+def _progress_after() -> float:
+    try:
+        return float(os.environ.get("VCHAIN_PROGRESS_AFTER", "3"))
+    except ValueError:
+        return 3.0
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s"
 
 
 def _refuse_overwrite(chain_path: Path, target: Path | None) -> None:
@@ -221,18 +292,11 @@ def _refuse_overwrite(chain_path: Path, target: Path | None) -> None:
         raise UsageProblem(f"--out {target} is the chain file itself; choose another name")
 
 
-def _write(data: bytes, target: Path | None, fmt: str) -> None:
+def _write(data: bytes, target: str | None, fmt: str) -> None:
+    from vchain.cli.output import write_output
     from vchain.render.output import TEXT_FORMATS
 
-    if target is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        return
-    if fmt in TEXT_FORMATS:
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
-        return
-    if sys.stdout.isatty():
+    terminal = target is None and sys.stdout is not None and sys.stdout.isatty()
+    if terminal and fmt not in TEXT_FORMATS:
         raise UsageProblem(f"{fmt} is binary and standard output is a terminal; give --out FILE")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    write_output(data, target)

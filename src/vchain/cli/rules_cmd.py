@@ -66,11 +66,11 @@ def rules(
         lines = [
             f"{r.id}  {r.severity:<7}  {r.kind:<13}  {r.name:<{width}}  {r.summary}" for r in chosen
         ]
-        write_output("\n".join(lines) + "\n", output)
+        write_output("\n".join(lines) + "\n", output, human=True)
         return
     r = chosen[0]
     head = f"{r.id} {r.name} ({r.severity}, {r.kind}, {r.scope})"
-    write_output(f"{head}\n{'=' * len(head)}\n\n{r.doc}\n", output)
+    write_output(f"{head}\n{'=' * len(head)}\n\n{r.doc}\n", output, human=True)
 
 
 def rules_markdown(chosen: list[Rule]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from vchain.analysis.flow import flow_numbers
@@ -39,25 +38,29 @@ def value_text(value: Any) -> str:
     if value is None:
         return "(not set)"
     if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
+        return "[" + ", ".join(visible(str(v)) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return visible(str(value))
 
 
 def field_text(fc: FieldChange) -> str:
     if fc.added or fc.removed:
         parts = [f"+ {x}" for x in fc.added] + [f"- {x}" for x in fc.removed]
-        return f"{fc.key}: {', '.join(str(p) for p in parts)}"
-    return f"{fc.key}: {value_text(fc.old)} → {value_text(fc.new)}"
+        return visible(f"{fc.key}: {', '.join(str(p) for p in parts)}")
+    return f"{visible(str(fc.key))}: {value_text(fc.old)} → {value_text(fc.new)}"
 
 
 def element_text(change: ElementChange) -> str:
     name = f" ({change.name})" if change.name else ""
-    return f"{change.id}{name}"
+    return visible(f"{change.id}{name}")
 
 
 def move_text(move: RankMove) -> str:
+    return visible(_move_text(move))
+
+
+def _move_text(move: RankMove) -> str:
     if move.new_rank is None:
         return f"{move.id}: no longer ranked (was #{move.old_rank})"
     if move.old_rank is None:
@@ -92,10 +95,10 @@ def finding_line(f: Finding) -> str:
 
 
 def render_text(c: Comparison) -> str:
-    lines = [f"vchain diff {c.old.side.spec} → {c.new.side.spec}"]
-    lines += [f"note: {n}" for n in c.notes]
+    lines = [f"vchain diff {visible(c.old.side.spec)} → {visible(c.new.side.spec)}"]
+    lines += [f"note: {visible(n)}" for n in c.notes]
     if c.story:
-        lines += ["", "In plain words:"] + [f"  - {s}" for s in c.story]
+        lines += ["", "In plain words:"] + [f"  - {visible(s)}" for s in c.story]
     lines += _text_changes(c.changes)
     lines += _text_findings(c)
     lines += _text_moves(c.moves)
@@ -126,7 +129,7 @@ def _text_findings(c: Comparison) -> list[str]:
     lines += [f"  - {finding_line(f)}" for f in c.resolved]
     for pair in c.changed_findings:
         lines.append(f"  ~ {finding_line(pair.new)}")
-        lines.append(f"      was: {pair.old.message}")
+        lines.append(f"      was: {visible(pair.old.message)}")
     return lines
 
 
@@ -143,9 +146,9 @@ def _text_moves(moves: list[RankMove]) -> list[str]:
 
 
 def render_markdown(c: Comparison) -> str:
-    from vchain.reporters.markdown import cell
+    from vchain.reporters.markdown import cell, code
 
-    lines = [f"### vchain diff: `{cell(c.old.side.spec)}` → `{cell(c.new.side.spec)}`", ""]
+    lines = [f"### vchain diff: {code(c.old.side.spec)} → {code(c.new.side.spec)}", ""]
     lines += [f"> {cell(n)}" for n in c.notes] + ([""] if c.notes else [])
     if c.story:
         lines += [f"- {cell(s)}" for s in c.story] + [""]
@@ -154,7 +157,7 @@ def render_markdown(c: Comparison) -> str:
         for change in c.changes:
             detail = "<br>".join(cell(field_text(fc)) for fc in change.fields)
             lines.append(
-                f"| {MARK[change.change]} | {change.section} | `{cell(change.id)}`"
+                f"| {MARK[change.change]} | {change.section} | {code(change.id)}"
                 f"{' ' + cell(change.name) if change.name else ''} | {change.change}"
                 f"{': ' + detail if detail else ''} |"
             )
@@ -170,7 +173,7 @@ def render_markdown(c: Comparison) -> str:
 
 
 def _markdown_findings(c: Comparison) -> list[str]:
-    from vchain.reporters.markdown import ICON, cell
+    from vchain.reporters.markdown import ICON, cell, code
 
     rows = [("introduced", f) for f in c.introduced] + [("resolved", f) for f in c.resolved]
     rows += [("changed", p.new) for p in c.changed_findings]
@@ -179,7 +182,7 @@ def _markdown_findings(c: Comparison) -> list[str]:
     lines = ["| Finding | | Where | Rule | Message |", "|---|---|---|---|---|"]
     for state, f in rows:
         lines.append(
-            f"| {state} | {ICON[f.severity]} | `{cell(f.file)}:{f.line}` | {f.rule} "
+            f"| {state} | {ICON[f.severity]} | {code(f'{f.file}:{f.line}')} | {f.rule} "
             f"| {cell(f.message)} |"
         )
     return [*lines, ""]
@@ -239,7 +242,9 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
 
 
 def render_json(c: Comparison) -> str:
-    return json.dumps(comparison_data(c), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    from vchain.reporters.json_format import dumps
+
+    return dumps(comparison_data(c))
 
 
 RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

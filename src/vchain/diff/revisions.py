@@ -1,13 +1,19 @@
 """The two sides of a diff: files, or `REV:PATH` revisions read with git.
 
-`REV:PATH` means what it means to `git show`: PATH is relative to the root of the
-repository (write `REV:./PATH` for a path relative to the current folder), and an empty
-REV (`:PATH`) is the version in the index (what is staged).  A revision at which the
-file did not exist gives an empty side (everything is added, or removed), with a note.
+`REV:PATH` reads PATH as it was at REV.  PATH is relative to the current folder, as
+git's own `REV:./PATH` is (so `vchain diff HEAD~1:chain.yaml chain.yaml` means the same
+file twice, from any folder of the repository); `..` is allowed within the repository.
+An empty REV (`:PATH`) is the version in the index (what is staged).  A PATH that did not
+exist at REV is an error (exit 2) that names the path tried, unless ``allow_missing``:
+then that side is an empty chain, with a note.
+
+Paths are shown with bytes that are not UTF-8 written as ``\\xNN``, so that a file name
+from any file system reaches every output safely.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from dataclasses import dataclass
@@ -29,10 +35,21 @@ class Side:
     text: str | None
     revision: str | None = None
     note: str | None = None
+    location: str | None = None
+    """The file in the working copy this side stands for (where its policy is found)."""
 
     @property
     def exists(self) -> bool:
         return self.text is not None
+
+
+def shown(text: str) -> str:
+    """A path or argument for messages and reports: undecodable bytes as ``\\xNN``."""
+    from vchain.safetext import visible
+
+    with contextlib.suppress(UnicodeError):  # a lone surrogate no file system made
+        text = os.fsencode(text).decode("utf-8", "backslashreplace")
+    return visible(text)
 
 
 def git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -61,36 +78,33 @@ def _message(result: subprocess.CompletedProcess[bytes]) -> str:
 def repo_root(folder: Path) -> Path:
     result = git(["rev-parse", "--show-toplevel"], cwd=folder)
     if result.returncode != 0:
-        raise RevisionError(f"{folder} is not in a git repository: {_message(result)}")
-    return Path(result.stdout.decode().strip())
+        raise RevisionError(f"{shown(str(folder))} is not in a git repository: {_message(result)}")
+    return Path(os.fsdecode(result.stdout.rstrip(b"\n")))
 
 
 def verify_revision(revision: str, cwd: Path | None = None) -> None:
-    """Stop with a RevisionError unless ``revision`` names a commit."""
+    """Stop with a RevisionError unless ``revision`` names a commit (or is the index)."""
     if revision == "":
         return  # the index
     if revision.startswith("-"):
-        raise RevisionError(f"{revision!r} is not a revision")
+        raise RevisionError(f"{shown(revision)!r} is not a revision")
     result = git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], cwd=cwd)
     if result.returncode != 0:
-        inside = git(["rev-parse", "--git-dir"], cwd=cwd)
-        if inside.returncode != 0:
-            raise RevisionError(f"cannot read {revision!r}: not in a git repository")
-        raise RevisionError(f"unknown revision {revision!r}")
+        raise RevisionError(f"unknown revision {shown(revision)!r}")
 
 
 def show(revision: str, path: str, cwd: Path | None = None) -> bytes | None:
-    """The bytes of PATH at REV (git's meaning of REV:PATH); None if it did not exist."""
+    """The bytes of the repository path PATH at REV; None if it did not exist there."""
     verify_revision(revision, cwd)
     name = f"{revision}:{path}"
     kind = git(["cat-file", "-t", name], cwd=cwd)
     if kind.returncode != 0:
         return None
-    if kind.stdout.decode().strip() != "blob":
-        raise RevisionError(f"{name} is a folder, not a chain file")
+    if kind.stdout.decode("ascii", "replace").strip() != "blob":
+        raise RevisionError(f"{shown(name)} is a folder, not a chain file")
     content = git(["cat-file", "blob", name], cwd=cwd)
     if content.returncode != 0:  # pragma: no cover - it existed a moment ago
-        raise RevisionError(f"cannot read {name}: {_message(content)}")
+        raise RevisionError(f"cannot read {shown(name)}: {_message(content)}")
     return content.stdout
 
 
@@ -102,8 +116,20 @@ def split_spec(spec: str) -> tuple[str | None, str]:
     if len(revision) == 1 and path.startswith(("\\", "/")):
         return None, spec  # a Windows drive letter
     if not path:
-        raise RevisionError(f"{spec!r}: write REV:PATH, for example HEAD~1:chain.yaml")
+        raise RevisionError(f"{shown(spec)!r}: write REV:PATH, for example HEAD~1:chain.yaml")
     return revision, path
+
+
+def in_repository(path: str, root: Path, cwd: Path) -> str:
+    """A path given from the current folder (or absolute) as a path in the repository."""
+    here = Path(os.path.realpath(cwd))
+    full = os.path.normpath(os.path.join(here, path))
+    relative = os.path.relpath(full, os.path.realpath(root))
+    if relative == os.curdir:
+        raise RevisionError(f"{shown(path)} is the repository itself, not a chain file")
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        raise RevisionError(f"{shown(path)} is outside the git repository at {shown(str(root))}")
+    return Path(relative).as_posix()
 
 
 def decode(data: bytes, display: str) -> str:
@@ -120,43 +146,73 @@ def decode(data: bytes, display: str) -> str:
     return text
 
 
-def read_side(spec: str, cwd: Path | None = None) -> Side:
+def read_side(spec: str, cwd: Path | None = None, *, allow_missing: bool = False) -> Side:
     """A file or REV:PATH argument as a side of the comparison."""
     revision, path = split_spec(spec)
     if revision is None:
-        return _file_side(spec, path)
-    data = show(revision, path, cwd)
-    where = "the index" if revision == "" else revision
+        return _file_side(path, allow_missing=allow_missing)
+    here = cwd or Path.cwd()
+    root = repo_root(here)
+    verify_revision(revision, root)
+    tree_path = in_repository(path, root, here)
+    data = show(revision, tree_path, root)
+    where = "the index" if revision == "" else shown(revision)
+    display = shown(tree_path)
+    location = str(root / tree_path)
     if data is None:
-        note = f"{path} did not exist at {where}: compared as an empty chain"
-        return Side(spec, _display(path), None, revision, note)
-    return Side(spec, _display(path), decode(data, spec), revision)
+        if not allow_missing:
+            raise RevisionError(_missing(revision, path, tree_path, root, here))
+        note = f"{display} did not exist at {where}: compared as an empty chain"
+        return Side(shown(spec), display, None, revision, note, location)
+    return Side(shown(spec), display, decode(data, shown(spec)), revision, None, location)
 
 
-def _display(path: str) -> str:
-    return Path(path.removeprefix("./")).as_posix()
+def _missing(revision: str, path: str, tree_path: str, root: Path, here: Path) -> str:
+    """Why a revision side is missing, with the path tried (and the way to write the one
+    that exists, for a path written from the repository root)."""
+    where = "in the index" if revision == "" else f"at {shown(revision)}"
+    message = (
+        f"{shown(tree_path)} does not exist {where} (looked for "
+        f"{shown(revision)}:{shown(tree_path)}, the path from the repository root); "
+        "give --allow-missing to compare against an empty chain"
+    )
+    from_root = Path(os.path.normpath(path)).as_posix()
+    if from_root != tree_path and show(revision, from_root, root) is not None:
+        relative = Path(os.path.relpath(root / from_root, os.path.realpath(here))).as_posix()
+        message += (
+            f". Paths are relative to the current folder: {shown(from_root)} from the "
+            f"repository root is {shown(revision)}:{shown(relative)} here"
+        )
+    return message
 
 
-def _file_side(spec: str, path: str) -> Side:
+def _file_side(path: str, *, allow_missing: bool) -> Side:
     file = Path(path)
+    display = shown(file.as_posix())
     if file.is_dir():
-        raise RevisionError(f"{path} is a folder, not a chain file")
+        raise RevisionError(f"{display} is a folder, not a chain file")
     try:
         data = file.read_bytes()
     except FileNotFoundError:
+        if allow_missing:
+            note = f"{display} does not exist: compared as an empty chain"
+            return Side(display, display, None, None, note, path)
         raise RevisionError(
-            f"{path}: no such file (for a file in git, write REV:PATH, e.g. HEAD:{path})"
+            f"{display}: no such file (for a file in git, write REV:PATH, e.g. HEAD:{display}; "
+            "--allow-missing compares against an empty chain)"
         ) from None
     except OSError as exc:
-        raise RevisionError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    return Side(spec, file.as_posix(), decode(data, path))
+        raise RevisionError(f"{display}: cannot read the file: {exc.strerror or exc}") from None
+    return Side(display, display, decode(data, display), None, None, path)
 
 
-def working_copy_pair(revision: str, file: Path) -> tuple[Side, Side]:
+def working_copy_pair(
+    revision: str, file: Path, *, allow_missing: bool = False
+) -> tuple[Side, Side]:
     """(FILE at REV, FILE in the working copy) for `vchain diff --git REV FILE`.
 
-    The path at REV is FILE's path from the repository root; where FILE did not exist
-    at REV but git sees it as renamed since, its old path is used (with a note).
+    The path at REV is FILE's path in the repository; where FILE did not exist at REV
+    but git sees it as renamed since, its old path is used (with a note).
     """
     folder = file.resolve().parent if file.parent.exists() else Path.cwd()
     root = repo_root(folder)
@@ -167,23 +223,21 @@ def working_copy_pair(revision: str, file: Path) -> tuple[Side, Side]:
     if data is None:
         renamed = _renamed_from(revision, relative, root)
         if renamed is not None:
-            old_path, note = renamed, f"{relative} was {renamed} at {revision}"
+            old_path, note = renamed, f"{shown(relative)} was {shown(renamed)} at {shown(revision)}"
             data = show(revision, renamed, root)
-    spec = f"{revision}:{old_path}"
+    spec = shown(f"{revision}:{old_path}")
+    display = shown(file.as_posix())
     if data is None:
-        old = Side(
-            spec,
-            file.as_posix(),
-            None,
-            revision,
-            f"{relative} did not exist at {revision}: compared as an empty chain",
-        )
+        if not allow_missing:
+            raise RevisionError(
+                f"{shown(relative)} does not exist at {shown(revision)} (looked for "
+                f"{spec}); give --allow-missing to compare against an empty chain"
+            )
+        note = f"{shown(relative)} did not exist at {shown(revision)}: compared as an empty chain"
+        old = Side(spec, display, None, revision, note, str(file))
     else:
-        old = Side(spec, file.as_posix(), decode(data, spec), revision, note)
-    if file.exists():
-        return old, _file_side(file.as_posix(), file.as_posix())
-    new_note = f"{file.as_posix()} does not exist in the working copy: compared as an empty chain"
-    return old, Side(file.as_posix(), file.as_posix(), None, None, new_note)
+        old = Side(spec, display, decode(data, spec), revision, note, str(file))
+    return old, _file_side(str(file), allow_missing=allow_missing)
 
 
 def _renamed_from(revision: str, relative: str, root: Path) -> str | None:
@@ -193,7 +247,7 @@ def _renamed_from(revision: str, relative: str, root: Path) -> str | None:
     )
     if result.returncode != 0:
         return None
-    fields = result.stdout.decode("utf-8", "replace").split("\0")
+    fields = [os.fsdecode(field) for field in result.stdout.split(b"\0")]
     for i in range(0, len(fields) - 2, 3):
         if fields[i].startswith("R") and fields[i + 2] == relative:
             return fields[i + 1]

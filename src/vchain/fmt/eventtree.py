@@ -1,9 +1,11 @@
-"""A chain file's text as a tree of entries, with its comments: the reading half of fastfmt.
+"""A chain file's text as a tree of entries: the reading half of fastfmt.
 
-libyaml's C parser gives the events and their positions; the text between two scalars
-holds the comments and blank lines, which go to the entry that starts at the next
-scalar (the outermost, when several start there), or, on the same line, to the end of
-the previous one.  What this reading does not handle raises :class:`Unsupported`.
+libyaml's C parser gives the events and their positions.  Every scalar, alias and flow
+collection becomes a :class:`Leaf` that keeps its text exactly as written (anchors, tags,
+quotes, escapes, line breaks); block mappings and sequences become :class:`Block` s of
+:class:`Entry` s.  The comments and blank lines between the leaves are read afterwards
+(:mod:`vchain.fmt.gaps`).  What this reading does not handle raises :class:`Unsupported`,
+and the caller takes the round-trip path.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_BLOCK_HEADER = re.compile(r"[|>]-?[ ]*\Z")
+_HEADER = re.compile(
+    r"(?P<core>[^\n]*?(?P<indicators>[|>][0-9+-]*))[ \t]*(?P<comment>(?<=[ \t])#[^\n]*)?\Z"
+)
+_PROPS_END = re.compile(r"[ \t]+#|[ \t]*\n|[ \t]*\Z")
 
 
 class Unsupported(Exception):  # noqa: N818 - a signal to take the other path
@@ -21,7 +26,7 @@ class Unsupported(Exception):  # noqa: N818 - a signal to take the other path
 
 @dataclass(eq=False, slots=True)
 class Flow:
-    """A flow collection: ``{a: 1}`` (pairs) or ``[x, y]`` (items)."""
+    """A one-line flow collection: ``{a: 1}`` (pairs) or ``[x, y]`` (items)."""
 
     is_map: bool
     pairs: list[tuple[Leaf, Any]] = field(default_factory=list)
@@ -30,7 +35,11 @@ class Flow:
 
 @dataclass(eq=False, slots=True)
 class Leaf:
-    """A scalar or a flow collection, as it stands in the text."""
+    """A scalar, an alias or a flow collection, as it stands in the text.
+
+    ``flow`` is set for a flow collection that is laid out again (one line, plain
+    scalars); any other flow collection is kept as written, like a scalar.
+    """
 
     start: int
     end: int
@@ -39,16 +48,27 @@ class Leaf:
     value: str = ""
     text: str = ""
     block_scalar: bool = False
+    explicit_indent: bool = False
+    keep_trailing: bool = False
+    header_comment: tuple[str, int] | None = None
     flow: Flow | None = None
     eol: tuple[str, int] | None = None
     owner: Entry | None = None
     trailing_blanks: int = 0
+    lead: list[str] = field(default_factory=list)
+    """Comment lines between a key and this value (they go above the key)."""
+
+    @property
+    def multiline(self) -> bool:
+        return not self.block_scalar and "\n" in self.text
 
 
 @dataclass(eq=False, slots=True)
 class Block:
     is_map: bool
     entries: list[Entry] = field(default_factory=list)
+    props: str = ""
+    """An anchor and/or tag written before the collection (``&defaults``)."""
 
 
 @dataclass(eq=False, slots=True)
@@ -61,6 +81,21 @@ class Entry:
     first_in_block: bool = False
 
 
+@dataclass
+class Document:
+    """What the reader found: the tree, its leaves in order, and the document's frame."""
+
+    root: Block
+    leaves: list[Leaf]
+    masked: str
+    """The text with the properties of block collections blanked out (read for gaps)."""
+    body_start: int = 0
+    """Where the content starts: after the line of an explicit ``---`` (0 without one)."""
+    body_end: int | None = None
+    """Where an explicit ``...`` starts (None without one)."""
+    aliases: bool = False
+
+
 # -- reading the events ----------------------------------------------------------------------
 
 
@@ -71,8 +106,12 @@ class Reader:
         self.pending: list[Entry] = []
         self.stack: list[list[Any]] = []  # [block, expecting a key]
         self.root: Block | None = None
+        self.blanked: list[tuple[int, int]] = []
+        self.body_start = 0
+        self.body_end: int | None = None
+        self.aliases = False
 
-    def read(self) -> Block:
+    def read(self) -> Document:
         import yaml
 
         loader = yaml.CSafeLoader(self.text)
@@ -82,7 +121,20 @@ class Reader:
             loader.dispose()
         if self.root is None or not self.root.is_map or not self.root.entries:
             raise Unsupported("not a mapping")
-        return self.root
+        return Document(
+            self.root, self.leaves, self._masked(), self.body_start, self.body_end, self.aliases
+        )
+
+    def _masked(self) -> str:
+        if not self.blanked:
+            return self.text
+        parts: list[str] = []
+        position = 0
+        for start, end in self.blanked:
+            parts += [self.text[position:start], " " * (end - start)]
+            position = end
+        parts.append(self.text[position:])
+        return "".join(parts)
 
     def _events(self, loader: Any, yaml: Any) -> None:
         while True:
@@ -90,27 +142,47 @@ class Reader:
             if isinstance(event, yaml.StreamEndEvent):
                 return
             if isinstance(event, yaml.DocumentStartEvent | yaml.DocumentEndEvent):
-                if (
-                    event.explicit
-                    or getattr(event, "version", None)
-                    or getattr(event, "tags", None)
-                ):
-                    raise Unsupported("document markers or directives")
+                self._marker(event, yaml)
+            elif isinstance(event, yaml.StreamStartEvent):
                 continue
-            if isinstance(event, yaml.StreamStartEvent):
-                continue
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise Unsupported("anchors and aliases")
-            if getattr(event, "tag", None) is not None:
-                raise Unsupported("tags")
-            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 self.stack.pop()
             elif isinstance(event, yaml.ScalarEvent):
                 self._place(self._scalar(event))
+            elif isinstance(event, yaml.AliasEvent):
+                self.aliases = True
+                self._place(self._leaf(event))
             elif event.flow_style:
                 self._place(self._flow(event, loader, yaml))
             else:
-                self._open(Block(isinstance(event, yaml.MappingStartEvent)))
+                block = Block(isinstance(event, yaml.MappingStartEvent))
+                if event.anchor is not None or event.tag is not None:
+                    block.props = self._props(event)
+                self._open(block)
+
+    def _marker(self, event: Any, yaml: Any) -> None:
+        """Where the content starts after a ``---`` line, or where a ``...`` starts."""
+        if not event.explicit:
+            return
+        if isinstance(event, yaml.DocumentStartEvent):
+            line_end = self.text.find("\n", event.end_mark.index)
+            self.body_start = len(self.text) if line_end < 0 else line_end + 1
+        else:
+            self.body_end = event.start_mark.index
+
+    def _props(self, event: Any) -> str:
+        """The anchor and tag of a block collection, blanked out for the gaps."""
+        start = event.start_mark.index
+        if self.root is None:
+            if start < self.body_start:
+                return ""  # on the `---` line, which stays as it is
+            raise Unsupported("an anchor or tag on the whole document")
+        end = _PROPS_END.search(self.text, start)
+        stop = end.start() if end else len(self.text)
+        if stop > event.end_mark.index:  # pragma: no cover - the props end before the content
+            raise Unsupported("properties of a collection")
+        self.blanked.append((start, stop))
+        return self.text[start:stop]
 
     def _open(self, block: Block) -> None:
         if self.root is None:
@@ -119,48 +191,53 @@ class Reader:
             self._place(block)
         self.stack.append([block, True])
 
-    def _scalar(self, event: Any) -> Leaf:
+    def _leaf(self, event: Any) -> Leaf:
         start, end = event.start_mark, event.end_mark
-        leaf = Leaf(start.index, end.index, start.column, end.column, event.value)
+        leaf = Leaf(start.index, end.index, start.column, end.column)
         leaf.text = self.text[start.index : end.index]
+        return leaf
+
+    def _scalar(self, event: Any) -> Leaf:
+        leaf = self._leaf(event)
+        leaf.value = event.value
         if event.style in ("|", ">"):
-            header = leaf.text.split("\n", 1)[0]
-            if not _BLOCK_HEADER.match(header):
-                raise Unsupported("block scalar header with indicators or a comment")
-            leaf.block_scalar = True
-        elif start.line != end.line:
-            raise Unsupported("a plain or quoted scalar over several lines")
+            _block_header(leaf)
         return leaf
 
     def _flow(self, event: Any, loader: Any, yaml: Any) -> Leaf:
-        start = event.start_mark
         node, end = self._flow_node(event, loader, yaml)
-        if end.line != start.line:
-            raise Unsupported("a flow collection over several lines")
-        leaf = Leaf(start.index, end.index, start.column, end.column, flow=node)
+        start = event.start_mark
+        leaf = Leaf(start.index, end.index, start.column, end.column)
         leaf.text = self.text[start.index : end.index]
+        if node is not None and not leaf.multiline:
+            leaf.flow = node
         return leaf
 
-    def _flow_node(self, opening: Any, loader: Any, yaml: Any) -> tuple[Flow, Any]:
+    def _flow_node(self, opening: Any, loader: Any, yaml: Any) -> tuple[Flow | None, Any]:
+        """The collection's structure, or None where it is kept as written."""
         node = Flow(isinstance(opening, yaml.MappingStartEvent))
+        regular = opening.anchor is None and opening.tag is None
         values: list[Any] = []
         while True:
             event = loader.get_event()
             if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 break
-            if getattr(event, "anchor", None) or getattr(event, "tag", None) is not None:
-                raise Unsupported("anchors or tags in a flow collection")
             if isinstance(event, yaml.ScalarEvent):
-                if event.start_mark.index == event.end_mark.index and not event.style:
-                    raise Unsupported("an empty value in a flow collection")
+                plain = event.anchor is None and event.tag is None
+                regular = regular and plain and event.start_mark.index < event.end_mark.index
                 values.append(self._scalar(event))
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                values.append(self._flow_node(event, loader, yaml)[0])
+                inner, _ = self._flow_node(event, loader, yaml)
+                regular = regular and inner is not None
+                values.append(inner)
             else:
-                raise Unsupported("aliases in a flow collection")
+                self.aliases = self.aliases or isinstance(event, yaml.AliasEvent)
+                regular = False
+        if not regular or any(isinstance(v, Leaf) and v.block_scalar for v in values):
+            return None, event.end_mark
         if node.is_map:
             if any(not isinstance(k, Leaf) for k in values[::2]):
-                raise Unsupported("a collection as a key")
+                return None, event.end_mark
             node.pairs = list(zip(values[::2], values[1::2], strict=True))
         else:
             node.items = values
@@ -169,10 +246,12 @@ class Reader:
     def _place(self, item: Leaf | Block) -> None:
         frame = self.stack[-1]
         block: Block = frame[0]
-        empty = isinstance(item, Leaf) and not item.flow and item.start == item.end
+        empty = isinstance(item, Leaf) and item.start == item.end
         if block.is_map and frame[1]:
-            if not isinstance(item, Leaf) or item.flow or item.block_scalar or empty:
+            if not isinstance(item, Leaf) or item.block_scalar or empty or item.multiline:
                 raise Unsupported("a key that is not a one-line scalar")
+            if item.flow is None and item.text[:1] in "[{":
+                raise Unsupported("a collection as a key")
             self._entry(block, item)
             frame[1] = False
             self._seen(item)
@@ -182,8 +261,6 @@ class Reader:
             if isinstance(item, Leaf) and not empty:
                 self._seen(item)
         else:
-            if empty or (isinstance(item, Block) and not item.is_map):
-                raise Unsupported("an empty item, or a sequence in a sequence")
             self._entry(block, None).value = item
             if isinstance(item, Leaf):
                 self._seen(item)
@@ -202,84 +279,16 @@ class Reader:
             self.pending.clear()
 
 
-# -- comments and blank lines between the leaves ------------------------------------------------
-
-
-def _full_lines(segments: list[str]) -> list[str]:
-    out: list[str] = []
-    for segment in segments:
-        stripped = segment.strip()
-        if stripped and not stripped.startswith("#"):
-            raise Unsupported(f"unexpected text between values: {stripped[:20]!r}")
-        out.append(stripped)
-    return out
-
-
-def _split_gap(gap: str, previous: Leaf | None) -> tuple[str | None, int, list[str], str]:
-    """(end-of-line comment of ``previous``, its column, full lines, the last partial line)."""
-    if "\t" in gap:
-        raise Unsupported("tabs")
-    segments = gap.split("\n")
-    if len(segments) == 1:
-        if segments[0].strip() not in ("", ":", "-"):
-            raise Unsupported("unexpected text on a line")
-        return None, 0, [], ""
-    first, middle, last = segments[0], segments[1:-1], segments[-1]
-    if previous is None or previous.block_scalar:
-        return None, 0, _full_lines([first, *middle]), last
-    body = first.strip().removeprefix(":").strip()
-    if body and not body.startswith("#"):
-        raise Unsupported(f"unexpected text after a value: {body[:20]!r}")
-    column = previous.end_column + first.index("#") if body else 0
-    return body or None, column, _full_lines(middle), last
-
-
-def _trim_block_scalar(leaf: Leaf) -> None:
-    """A block scalar's slice ends after its trailing blank lines: they belong to the gap."""
-    lines = leaf.text.split("\n")
-    while len(lines) > 1 and not lines[-1].strip():
-        lines.pop()
-    leaf.trailing_blanks = max(0, leaf.text.count("\n") - len(lines))
-    leaf.text = "\n".join(lines)
-
-
-def attach_comments(text: str, leaves: list[Leaf]) -> list[str]:
-    """Give every leaf its end-of-line comment and every entry its lines; return the end."""
-    previous: Leaf | None = None
-    position = 0
-    for leaf in leaves:
-        if leaf.block_scalar:
-            _trim_block_scalar(leaf)
-        eol, column, lines, last = _split_gap(text[position : leaf.start], previous)
-        if previous is not None:
-            lines = [""] * previous.trailing_blanks + lines
-            if eol:
-                previous.eol = (eol, column)
-        if last.strip() not in ("", "-"):
-            raise Unsupported("unexpected text before a value")
-        if leaf.owner is not None:
-            leaf.owner.before = _first_lines(lines, leaf.owner)
-        elif any(lines):
-            raise Unsupported("comments between a key and its value")
-        previous, position = leaf, leaf.end
-    return _end(text[position:], previous)
-
-
-def _first_lines(lines: list[str], entry: Entry) -> list[str]:
-    if entry.first_in_block:
-        while lines and not lines[0]:
-            lines = lines[1:]
-    return lines
-
-
-def _end(gap: str, last: Leaf | None) -> list[str]:
-    eol, column, lines, tail = _split_gap(gap + "\n", last)
-    if last is not None:
-        lines = [""] * last.trailing_blanks + lines
-        if eol:
-            last.eol = (eol, column)
-    if tail.strip():
-        raise Unsupported("text at the end")
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
+def _block_header(leaf: Leaf) -> None:
+    """A block scalar's first line: its indicators, and a comment after them."""
+    header = leaf.text.split("\n", 1)[0]
+    match = _HEADER.match(header)
+    if match is None:
+        raise Unsupported("a block scalar header")
+    core, indicators, comment = match.group("core", "indicators", "comment")
+    leaf.block_scalar = True
+    leaf.explicit_indent = any(ch.isdigit() for ch in indicators)
+    leaf.keep_trailing = "+" in indicators
+    if comment:
+        leaf.header_comment = (comment, leaf.column + header.index(comment))
+    leaf.text = core + leaf.text[len(header) :]

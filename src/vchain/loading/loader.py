@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from dataclasses import dataclass, field
@@ -11,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vchain.findings import Finding, Kind, Severity
+from vchain.findings import CHAIN_SUBJECT, Finding, Kind, Severity
 from vchain.loading.positions import locate, resolve_path
-from vchain.loading.schema_walk import allowed_keys, allowed_values
+from vchain.loading.schema_errors import SUBJECT_OF, schema_findings
 from vchain.loading.yamlfast import Limits, PosNode, YamlRefused, read_yaml
 from vchain.model import (
     Chain,
@@ -27,6 +26,7 @@ from vchain.model import (
     Partner,
     Resource,
 )
+from vchain.safetext import visible
 
 DICT_SECTIONS: dict[str, type[Any]] = {
     "functions": Function,
@@ -37,15 +37,6 @@ DICT_SECTIONS: dict[str, type[Any]] = {
     "indicators": Indicator,
 }
 LIST_SECTIONS: dict[str, type[Any]] = {"flows": Flow, "interests": Interest}
-SUBJECT_OF: dict[str, str] = {
-    "functions": "function",
-    "partners": "partner",
-    "flows": "flow",
-    "resources": "resource",
-    "opportunities": "opportunity",
-    "investments": "investment",
-    "indicators": "indicator",
-}
 
 
 @dataclass
@@ -87,15 +78,9 @@ class ChainDocument:
                 fid = item.get("id") if isinstance(item, dict) else None
                 return ("flow", fid if isinstance(fid, str) else ident)
             if section == "interests":
-                return ("chain", self.chain_name)
+                return CHAIN_SUBJECT
             return (SUBJECT_OF[section], str(ident))
-        return ("chain", self.chain_name)
-
-    @property
-    def chain_name(self) -> str:
-        head = self.data.get("chain") if isinstance(self.data, dict) else None
-        name = head.get("name") if isinstance(head, dict) else None
-        return name if isinstance(name, str) else Path(self.path).name
+        return CHAIN_SUBJECT
 
     def make(
         self,
@@ -124,7 +109,9 @@ class ChainDocument:
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    return Path(path).as_posix()
+    """The path as findings and reports name the file: control characters, line breaks
+    and the bytes of a name that is not UTF-8 escaped (`vchain.safetext.visible`)."""
+    return visible(Path(path).as_posix())
 
 
 def _refusal(doc: ChainDocument, rule: str, message: str, line: int = 1, column: int = 1) -> None:
@@ -138,7 +125,7 @@ def _refusal(doc: ChainDocument, rule: str, message: str, line: int = 1, column:
             file=doc.path,
             line=line,
             column=column,
-            subject=("chain", Path(doc.path).name),
+            subject=CHAIN_SUBJECT,
             fatal=True,
         )
     )
@@ -206,7 +193,7 @@ def load_document(
 ) -> ChainDocument:
     """Read, parse and validate one chain file; never raises for a bad file."""
     limits = limits or Limits()
-    doc = ChainDocument(path=display or display_path(source))
+    doc = ChainDocument(path=visible(display) if display else display_path(source))
     if text is None:
         text = read_text(doc, source, limits)
         if text is None:
@@ -252,146 +239,12 @@ def validate_document(doc: ChainDocument) -> None:
     try:
         doc.chain = Chain.model_validate(doc.data)
     except ValidationError as exc:
-        doc.findings.extend(_schema_findings(doc, exc))
+        doc.findings.extend(schema_findings(doc, exc))
         doc.chain = _salvage(doc)
     if doc.chain is not None:
         for index, flow in enumerate(doc.chain.flows):
             if flow.index < 0:
                 flow._index = index
-
-
-# -- pydantic errors to findings ------------------------------------------------------
-
-
-def _schema_findings(doc: ChainDocument, exc: ValidationError) -> list[Finding]:
-    out: list[Finding] = []
-    for error in exc.errors(include_url=False):
-        finding = _one_error(doc, error)
-        if finding is not None:
-            out.append(finding)
-    return out
-
-
-def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
-    loc = tuple(error["loc"])
-    path = resolve_path(doc.data, loc)
-    kind = error["type"]
-    where = _where(path)
-    if kind == "extra_forbidden":
-        name = loc[-1]
-        options = allowed_keys(path[:-1])
-        close = difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
-        hint = _split_by_comma(doc, path) or (
-            f"did you mean `{close[0]}`?" if close else _known(options)
-        )
-        return doc.make(
-            "VC010",
-            "error",
-            "schema",
-            f"unknown key `{name}`{where}",
-            path,
-            key=True,
-            hint=hint,
-        )
-    if kind == "missing":
-        name = loc[-1]
-        return doc.make(
-            "VC011", "error", "schema", f"missing required key `{name}`{_where(path)}", path
-        )
-    if path[:1] == ("vchain",) and len(path) == 1:
-        return doc.make(
-            "VC013",
-            "error",
-            "schema",
-            f"unsupported format version {doc.data.get('vchain')!r}: this vchain reads format 1",
-            path,
-            hint="write `vchain: 1`",
-        )
-    message = str(error["msg"])
-    hint = None
-    if kind in ("literal_error", "enum"):
-        options = allowed_values(loc)
-        value = error.get("input")
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean `{close[0]}`?"
-    elif kind == "string_pattern_mismatch" and _is_id(loc):
-        message = f"{error.get('input')!r} is not a valid id"
-        hint = ID_HINT
-    elif kind == "bool_type":
-        hint = "write true or false"
-    field_name = _field_name(path, loc)
-    if field_name:
-        text = f"{field_name}{where}: {message}"
-    elif where:
-        text = f"{where.removeprefix(' in ')}: {message}"
-    else:
-        text = message
-    return doc.make(
-        "VC012",
-        "error",
-        "schema",
-        text,
-        path,
-        key=kind == "string_pattern_mismatch" and _is_key(doc, path, loc),
-        hint=hint,
-    )
-
-
-ID_HINT = "ids are lowercase slugs: a-z, 0-9, '-' and '_', starting with a letter or digit"
-
-
-def _split_by_comma(doc: ChainDocument, path: tuple[Any, ...]) -> str | None:
-    """A hint for `{name: Grow tomatoes, onions and garlic}`: in a flow mapping a comma
-    starts a new key, so the end of the text became a key with no value."""
-    parent = doc.data
-    for segment in path[:-1]:
-        parent = parent[segment]
-    name = path[-1]
-    if not isinstance(parent, dict) or parent.get(name) is not None:
-        return None
-    keys = list(parent)
-    at = keys.index(name)
-    if at == 0 or not isinstance(parent[keys[at - 1]], str):
-        return None
-    before = keys[at - 1]
-    if doc.pos(*path[:-1], before, key=True)[0] != doc.pos(*path, key=True)[0]:
-        return None
-    text = f"{parent[before]}, {name}".replace('"', '\\"')
-    return f'a comma inside {{...}} starts a new key: quote the text, {before}: "{text}"'
-
-
-def _is_id(loc: tuple[Any, ...]) -> bool:
-    return "[key]" in loc or loc[-1] in ("id", "coordinator") or len(loc) >= 2
-
-
-def _is_key(doc: ChainDocument, path: tuple[Any, ...], loc: tuple[Any, ...]) -> bool:
-    return "[key]" in loc
-
-
-def _field_name(path: tuple[Any, ...], loc: tuple[Any, ...]) -> str:
-    tail = [p for p in path[2:] if isinstance(p, str)] if path[:1] != ("chain",) else list(path)
-    if len(path) == 1:
-        tail = [path[0]]
-    return "`" + ".".join(str(p) for p in tail) + "`" if tail else ""
-
-
-def _where(path: tuple[Any, ...]) -> str:
-    if len(path) >= 2 and path[0] in SUBJECT_OF:
-        return f" in {SUBJECT_OF[path[0]]} {path[1]}"
-    if len(path) >= 2 and path[0] == "interests":
-        return f" in interest {path[1]}"
-    if path[:1] == ("chain",):
-        return " in `chain`"
-    if path[:1] in (("leverage",), ("analysis",)):
-        return f" in `{path[0]}`"
-    return ""
-
-
-def _known(options: list[str]) -> str | None:
-    if not options:
-        return None
-    return "known keys: " + ", ".join(options)
 
 
 # -- salvaging a model from a file with schema errors ---------------------------------

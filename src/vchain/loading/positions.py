@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from vchain.loading.yamlfast import MapPos, Pos, PosNode, SeqPos
+from vchain.loading.yamlfast import LINE_BREAK, MapPos, Pos, PosNode, SeqPos
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a file's text, numbered as positions number them (from 1)."""
+    return LINE_BREAK.split(text)
 
 
 def _start(node: PosNode) -> Pos:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from vchain.loading.scalars import NO_KEY, NUMERIC_START, SPECIAL, NumberTooLong, resolve_plain
+
 __all__ = [
     "Limits",
     "LoadedYaml",
@@ -99,58 +101,17 @@ class LoadedYaml:
     issues: list[YamlIssue]
 
 
-_INT = re.compile(r"[-+]?[0-9]+$")
-_OCT = re.compile(r"0o[0-7]+$")
-_HEX = re.compile(r"0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_SPECIAL: dict[str, Any] = {
-    "": None,
-    "~": None,
-    "null": None,
-    "Null": None,
-    "NULL": None,
-    "true": True,
-    "True": True,
-    "TRUE": True,
-    "false": False,
-    "False": False,
-    "FALSE": False,
-    ".inf": float("inf"),
-    ".Inf": float("inf"),
-    ".INF": float("inf"),
-    "+.inf": float("inf"),
-    "+.Inf": float("inf"),
-    "+.INF": float("inf"),
-    "-.inf": float("-inf"),
-    "-.Inf": float("-inf"),
-    "-.INF": float("-inf"),
-    ".nan": float("nan"),
-    ".NaN": float("nan"),
-    ".NAN": float("nan"),
-}
-_NO_KEY: Any = object()
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as the parser counts them (its positions number lines so)."""
 _CORE = "tag:yaml.org,2002:"
 
 
-_NUMERIC_START = frozenset("0123456789-+.")
-
-
-def resolve_plain(text: str) -> Any:
-    """A plain scalar under the YAML 1.2 core schema."""
-    special = _SPECIAL.get(text, _NO_KEY)
-    if special is not _NO_KEY:
-        return special
-    if not text or text[0] not in _NUMERIC_START:
-        return text
-    if _INT.match(text):
-        return int(text)
-    if _FLOAT.match(text):
-        return float(text)
-    if _OCT.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
-    return text
+def _placed(text: str, line: int, column: int) -> Any:
+    """:func:`resolve_plain`, a refusal placed at the scalar."""
+    try:
+        return resolve_plain(text)
+    except NumberTooLong as exc:
+        raise YamlRefused(str(exc), line, column, limit=True) from None
 
 
 def _tagged(text: str, tag: str, line: int, column: int) -> Any:
@@ -164,7 +125,7 @@ def _tagged(text: str, tag: str, line: int, column: int) -> Any:
         _CORE + "null": (type(None),),
     }
     if tag in kinds:
-        value = resolve_plain(text)
+        value = _placed(text, line, column)
         if isinstance(value, kinds[tag]) and not (tag.endswith("int") and isinstance(value, bool)):
             return (
                 float(value) if isinstance(value, int | float) and tag.endswith("float") else value
@@ -189,6 +150,8 @@ class _Reader:
         self.issues: list[YamlIssue] = []
         self.alias_nodes = 0
         self.root: tuple[Any, PosNode] | None = None
+        self.restore: dict[int, str] | None = None
+        """Placeholders to turn back into U+0085, U+2028, U+2029 (vchain.loading.breaks)."""
 
     def duplicate(self, key: Any, first: Pos, here: Pos) -> None:
         self.issues.append(
@@ -240,10 +203,14 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
     """Read one YAML document; raise :class:`YamlRefused` where it cannot be read."""
     import yaml  # PyYAML's C parser; imported here to keep start-up light
 
+    from vchain.loading.breaks import protect
+
     limits = limits or Limits()
     reader = _Reader(limits)
+    protected = protect(text)  # U+0085, U+2028, U+2029 are characters in YAML 1.2
+    reader.restore = protected.back
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(text)
+    loader = loader_cls(protected.text)
     try:
         _consume(loader, reader)
     except yaml.MarkedYAMLError as exc:
@@ -260,6 +227,8 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
         if mark is None:
             raise YamlRefused(message) from None
         raise YamlRefused(message, mark.line + 1, mark.column + 1) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable(text, exc.character) from None
     except yaml.YAMLError as exc:
         raise YamlRefused(f"invalid YAML: {exc}") from None
     except RecursionError:
@@ -270,6 +239,32 @@ def read_yaml(text: str, limits: Limits | None = None) -> LoadedYaml:
         raise YamlRefused("the file is empty: a chain file needs at least `vchain: 1`")
     data, positions = reader.root
     return LoadedYaml(data, positions, reader.issues)
+
+
+def _unacceptable(text: str, character: Any) -> YamlRefused:
+    """A character YAML does not allow (a raw control character), placed where it is.
+
+    The parser's own position counts bytes of UTF-8, and it stops at the first such
+    character, so the first place the text holds that character is where it stopped.
+    """
+    ch = chr(character) if isinstance(character, int) else str(character or "")
+    at = text.find(ch)
+    if not ch:
+        return YamlRefused("the file holds a character that YAML does not allow")
+    code = ord(ch)
+    escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    what = "control character" if code < 0x20 or 0x7F <= code < 0xA0 else "character"
+    message = (
+        f"the {what} U+{code:04X} is not allowed in YAML: remove it, or "
+        f'write it as {escape} inside double quotes ("...{escape}...")'
+    )
+    if at < 0:
+        return YamlRefused(message)
+    before = text[:at]
+    breaks = list(LINE_BREAK.finditer(before))
+    line = len(breaks) + 1
+    column = at - (breaks[-1].end() if breaks else 0) + 1
+    return YamlRefused(message, line, column)
 
 
 _NOTHING: Any = object()
@@ -321,10 +316,11 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
     alias_event = yaml.AliasEvent
     document_start = yaml.DocumentStartEvent
     stream_end = yaml.StreamEndEvent
-    special = _SPECIAL
-    numeric_start = _NUMERIC_START
-    no_key = _NO_KEY
+    special = SPECIAL
+    numeric_start = NUMERIC_START
+    no_key = NO_KEY
     limits = r.limits
+    restore = r.restore
     max_nodes = limits.max_nodes
     max_depth = limits.max_depth
     anchors = r.anchors
@@ -357,6 +353,8 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
                     f"the file has more than {max_nodes:,} YAML nodes", *here, limit=True
                 )
             text = event.value
+            if restore:
+                text = text.translate(restore)
             if event.tag is not None:
                 value = _tagged(text, event.tag, *pos)  # type: ignore[misc]
             elif event.style:
@@ -364,7 +362,7 @@ def _consume(loader: Any, r: _Reader) -> None:  # noqa: PLR0912, PLR0915 - the h
             else:
                 value = special.get(text, no_key)
                 if value is no_key:
-                    value = resolve_plain(text) if text and text[0] in numeric_start else text
+                    value = _placed(text, *here) if text and text[0] in numeric_start else text
             if event.anchor is not None:
                 anchors[event.anchor] = (value, pos, 1)
         elif cls is mapping_start or cls is sequence_start:

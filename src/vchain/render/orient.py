@@ -288,18 +288,10 @@ SourceMaker = Callable[[bool], str]
 
 
 def _pipe(engine: str, fmt: str, data: str, *, no_op: int | None = None) -> bytes:
-    import graphviz
+    """Graphviz, through :func:`vchain.render.output.draw` (its process ends with ours)."""
+    from vchain.render.output import draw
 
-    from vchain.render.output import INSTALL_HINT, DotFailed, DotMissing
-
-    try:
-        out: bytes = graphviz.pipe(engine, fmt, data.encode("utf-8"), neato_no_op=no_op, quiet=True)
-    except graphviz.ExecutableNotFound as exc:
-        raise DotMissing(INSTALL_HINT) from exc
-    except graphviz.CalledProcessError as exc:
-        said = (exc.stderr or b"").decode("utf-8", "replace").strip()[:2000]
-        raise DotFailed(f"Graphviz's {engine} failed (exit {exc.returncode}): {said}") from exc
-    return out
+    return draw(data, fmt, engine=engine, extra=(f"-n{no_op}",) if no_op else ())
 
 
 def _bands(scene: Scene) -> tuple[list[str], list[str]]:
@@ -329,7 +321,4 @@ def oriented(scene: Scene, make_source: SourceMaker) -> str:
 
 def draw_oriented(scene: Scene, make_source: SourceMaker, fmt: str) -> bytes:
     """The map drawn in ``fmt`` (svg, png, pdf) from its oriented layout."""
-    from vchain.render.output import _fixed_creation_date
-
-    data = _pipe("neato", fmt, oriented(scene, make_source), no_op=2)
-    return _fixed_creation_date(data) if fmt == "pdf" else data
+    return _pipe("neato", fmt, oriented(scene, make_source), no_op=2)

@@ -3,9 +3,10 @@
 Every string a chain file supplies (names, flow labels, opportunity texts) reaches a
 renderer only through these functions:
 
-- :func:`clean` writes control characters (which XML refuses), bidi controls and line
-  separators as visible escapes, and turns tabs into spaces; newlines are kept as line
-  breaks;
+- :func:`clean` drops control characters that no renderer accepts (XML refuses them),
+  and turns tabs into spaces; line breaks (also NEL, U+2028, U+2029) are kept as line
+  breaks; bidi controls, C1 controls and GitHub's ``##[`` are shown escaped
+  (:func:`vchain.safetext.visible`);
 - :func:`html_text` escapes for Graphviz HTML-like labels (``<...>``), which are XML:
   ``<script>`` becomes ``&lt;script&gt;`` and appears as text in the SVG, never as an
   element;
@@ -22,7 +23,11 @@ import html
 import re
 import textwrap
 
+from vchain.safetext import visible
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t]+")
+_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
 ELLIPSIS = "…"
 #: No text on a map is longer, whatever --max-label says: dot refuses strings (quoted
 #: or HTML) longer than 16,384 bytes, and nobody reads a label of 400 characters.
@@ -48,12 +53,8 @@ _MERMAID_SPECIAL = re.compile("[" + re.escape("".join(_MERMAID_ENTITIES)) + "]")
 
 
 def clean(text: str) -> str:
-    """Tabs and runs of spaces made one space, lines trimmed; every other control
-    character, bidi control or line separator written as a visible escape
-    (:func:`vchain.safetext.visible`), so a label reads as what the file holds."""
-    from vchain.safetext import visible
-
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Control characters removed, tabs and runs of spaces made one space, lines trimmed."""
+    text = _CONTROL.sub("", _BREAKS.sub("\n", text))
     lines = (visible(_SPACES.sub(" ", line).strip()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -98,9 +99,7 @@ def html_text(text: str) -> str:
 
 def html_lines(lines: list[str]) -> str:
     """Several lines of text, each escaped, joined by HTML-label line breaks."""
-    return "<BR/>".join(
-        _inert(html.escape(shorten(line, HARD_LIMIT), quote=True)) for line in lines
-    )
+    return "<BR/>".join(html_text(line) for line in lines)
 
 
 def dot_string(text: str) -> str:

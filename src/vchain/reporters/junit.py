@@ -1,10 +1,16 @@
-"""``--format junit``: JUnit XML, a test case per finding (or a passing one per file)."""
+"""``--format junit``: JUnit XML, a test case per finding (or a passing one per file).
+
+Names, paths and messages go through :func:`vchain.safetext.visible`, which escapes
+every character XML 1.0 cannot hold (NUL, ESC, VT, U+FFFE, lone surrogates ...), so
+the document is well-formed whatever the file's names hold.
+"""
 
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
 from vchain.findings import Report
+from vchain.safetext import visible
 
 
 class JunitReporter:
@@ -18,15 +24,16 @@ class JunitReporter:
         root = ET.Element("testsuites", name=f"vchain {report.command}")
         total = failures = 0
         for result in report.files:
-            suite = ET.SubElement(root, "testsuite", name=result.path)
+            path = visible(result.path)
+            suite = ET.SubElement(root, "testsuite", name=path)
             findings = sorted(result.findings, key=lambda f: f.sort_key())
             failed = 0
             for f in findings:
                 case = ET.SubElement(
                     suite,
                     "testcase",
-                    classname=result.path,
-                    name=f"{f.rule} {f.subject[0]} {f.subject[1]} ({f.line}:{f.column})",
+                    classname=path,
+                    name=visible(f"{f.rule} {f.subject[0]} {f.subject[1]} ({f.line}:{f.column})"),
                     file=f.file,
                     line=str(f.line),
                 )
@@ -38,7 +45,7 @@ class JunitReporter:
                 else:
                     ET.SubElement(case, "system-out").text = text
             if not findings:
-                ET.SubElement(suite, "testcase", classname=result.path, name="valid")
+                ET.SubElement(suite, "testcase", classname=path, name="valid")
             count = max(len(findings), 1)
             suite.set("tests", str(count))
             suite.set("failures", str(failed))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 from urllib.parse import quote
 
 from vchain import __version__
 from vchain.findings import Finding, Report
 from vchain.reporters.json_format import dumps
+from vchain.safetext import visible
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,6 +36,23 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
     }
 
 
+_UNDECODED = re.compile(r"\\udc([89a-f][0-9a-f])")
+"""A byte of a file name that is not UTF-8, as :func:`vchain.safetext.visible` shows it."""
+
+
+def uri(path: str) -> str:
+    """A path as a SARIF artifact URI: percent-encoded UTF-8, with the bytes of a name
+    that is not UTF-8 (``caf\\udce9`` as shown) percent-encoded as themselves (``caf%E9``)."""
+    raw = bytearray()
+    done = 0
+    for match in _UNDECODED.finditer(path):
+        raw += path[done : match.start()].encode("utf-8", "backslashreplace")
+        raw.append(int(match[1], 16))
+        done = match.end()
+    raw += path[done:].encode("utf-8", "backslashreplace")
+    return quote(bytes(raw))
+
+
 def result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
     message = f.message + (f" ({f.hint})" if f.hint else "")
     out: dict[str, Any] = {
@@ -44,11 +63,11 @@ def result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": quote(f.file)},
+                    "artifactLocation": {"uri": uri(f.file)},
                     "region": {"startLine": f.line, "startColumn": f.column},
                 },
                 "logicalLocations": [
-                    {"name": str(f.subject[1]), "kind": f.subject[0]},
+                    {"name": visible(str(f.subject[1])), "kind": f.subject[0]},
                 ],
             }
         ],
@@ -77,7 +96,7 @@ class SarifReporter:
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": quote(r.path)}} for r in report.files],
+            "artifacts": [{"location": {"uri": uri(r.path)}} for r in report.files],
             "results": [result(f, index) for f in report.findings],
         }
         return dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})

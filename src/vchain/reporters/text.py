@@ -6,6 +6,7 @@ Colour only on a terminal (rich); ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on.
 from __future__ import annotations
 
 from vchain.findings import Finding, Report
+from vchain.safetext import visible
 
 Segment = tuple[str, str]
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
@@ -32,14 +33,22 @@ class TextReporter:
         out = [head]
         source = self.sources.get(f.file)
         if source and 1 <= f.line <= len(source):
-            text = source[f.line - 1].rstrip("\r\n").expandtabs(1)
+            text, caret = excerpt(source[f.line - 1], f.column)
             number = str(f.line)
             pad = " " * len(number)
             out.append([(f" {number} | ", "blue"), (text, "")])
-            out.append([(f" {pad} | ", "blue"), (" " * (f.column - 1) + "^", STYLE[f.severity])])
+            out.append([(f" {pad} | ", "blue"), (" " * caret + "^", STYLE[f.severity])])
         if f.hint:
             out.append([("   = hint: ", "cyan"), (f.hint, "")])
         return out
+
+
+def excerpt(line: str, column: int) -> tuple[str, int]:
+    """A line of the file as shown under a finding, and how far in its caret goes:
+    tabs as one space, anything unsafe escaped (the caret moves past the escapes)."""
+    line = line.rstrip("\r\n").expandtabs(1)
+    before = line[: max(column - 1, 0)]
+    return visible(line), len(visible(before)) + max(column - 1 - len(line), 0)
 
 
 def summary_line(report: Report) -> list[Segment]:
@@ -58,7 +67,13 @@ def summary_line(report: Report) -> list[Segment]:
 
 
 def render_segments(lines: list[list[Segment]], *, color: bool) -> str:
-    """Plain text, or ANSI colour through rich when asked."""
+    """Plain text, or ANSI colour through rich when asked.
+
+    Every segment is shown through :func:`visible`: a name, unit or text from a file
+    inside any text view stays on its line and cannot move the cursor or issue a
+    workflow command (a segment never holds a line break of its own).
+    """
+    lines = [[(visible(text), style) for text, style in line] for line in lines]
     if not color:
         return "".join("".join(text for text, _ in line) + "\n" for line in lines)
     from io import StringIO

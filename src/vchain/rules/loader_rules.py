@@ -54,8 +54,9 @@ REFUSED = described(
     """The file can be read safely: UTF-8 text, not empty, within the limits.
 
     vchain refuses, with exit code 2, a file that is missing, binary, not UTF-8, empty,
-    larger than 16 MiB, nested deeper than 64 levels, with more than 1,000,000 YAML nodes, or
-    whose aliases expand to more than 100,000 nodes (an "alias bomb").
+    larger than 16 MiB, nested deeper than 64 levels, with more than 1,000,000 YAML nodes,
+    whose aliases expand to more than 100,000 nodes (an "alias bomb"), or with a whole
+    number of more than 100 digits.
 
     Passing::
 

@@ -1,0 +1,91 @@
+"""`vchain export`: the chain in another tool's terms (Kumu, Excel, csv, GraphML, GEXF)."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from vchain.cli.common import (
+    ChainArgument,
+    UsageProblem,
+    chatter,
+    load_checked,
+    require_chain,
+    resolve_one,
+    write_output,
+)
+
+
+class ExportFormat(enum.StrEnum):
+    kumu = "kumu"
+    xlsx = "xlsx"
+    csv = "csv"
+    graphml = "graphml"
+    gexf = "gexf"
+
+
+def export(
+    path: ChainArgument = None,
+    *,
+    out: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write: a file (.json for Kumu, .xlsx, .graphml, .gexf), a folder "
+            "for csv, or '-' for standard output (kumu, graphml, gexf).",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="kumu, xlsx, csv, graphml or gexf; default: from the extension of -o.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    analysis: Annotated[
+        bool,
+        typer.Option(
+            "--analysis/--no-analysis",
+            help="Add the findings and leverage ranks (Kumu fields, read-only sheets, node "
+            "attributes), or leave them out.",
+        ),
+    ] = True,
+) -> None:
+    """Write the chain in another tool's terms.
+
+    kumu: a JSON blueprint to drop on a Kumu map (partners, functions and resources as
+    elements; flows, supports and performs as connections; findings and leverage ranks
+    as fields). xlsx: a workbook with one sheet per section, to edit in Excel or
+    LibreOffice and bring back with `vchain import`, losslessly. csv: the same tables
+    as files in the folder -o names. graphml, gexf: partners and flows as a network for
+    Gephi and yEd.
+
+    Exit 0 when written, 1 when the chain has errors (nothing is written), 2 for a usage
+    problem or a file that cannot be read or written.
+    """
+    from vchain.bridges.problems import BridgeError
+    from vchain.bridges.run import choose_format, export_document
+
+    chain_path = resolve_one(path)
+    try:
+        chosen = choose_format(out, fmt.value if fmt else None)
+    except BridgeError as exc:
+        raise UsageProblem(exc.text()) from None
+    doc = load_checked(chain_path)
+    require_chain(doc)
+    try:
+        text = export_document(doc, chosen, out, analysis=analysis)
+    except BridgeError as exc:
+        raise UsageProblem(exc.text()) from None
+    if text is not None:
+        write_output(text, None)
+        return
+    assert doc.chain is not None
+    chatter(f"{len(doc.chain.partners)} partners exported as {chosen} to {out}")
