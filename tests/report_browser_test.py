@@ -165,7 +165,7 @@ def test_every_partner_card_opens_from_the_map_by_click_and_by_keyboard(visit) -
     page = visit("tomato")
     view = page.page
     chain = vchain.load(TOMATO)
-    panel = view.locator("#card-panel")
+    panel = view.locator("#panel")
     for pid, partner in chain.partners.items():
         name = " ".join(partner.name.split())
         card = view.locator(f"#card-{pid}")
@@ -194,7 +194,7 @@ def test_tab_reaches_the_partners_on_the_map(visit) -> None:
     focused = view.evaluate("document.activeElement.id")
     assert focused.startswith(("partner-", "group-")), focused
     view.keyboard.press(" ")
-    assert view.locator("#card-panel .card").count() == 1
+    assert view.locator("#panel .card").count() == 1
     page.clean()
 
 
@@ -289,7 +289,7 @@ def test_a_phone_width_works(visit, browser) -> None:
     card = view.locator("#card-vegetable-grower").bounding_box()
     assert card["width"] <= 390
     view.locator("#partner-vegetable-grower").click()
-    assert "Vegetable growers" in view.locator("#card-panel").inner_text()
+    assert "Vegetable growers" in view.locator("#panel").inner_text()
     assert _colours(browser, view.screenshot()) > 20
     page.clean()
 

@@ -132,6 +132,23 @@ def test_the_tomato_soup_report_is_under_a_megabyte_and_a_half(cli, tmp_path: Pa
     assert (tmp_path / "r.html").stat().st_size < 1_500_000
 
 
+def test_no_id_of_the_page_is_used_twice_whatever_the_partners_are_called(
+    cli, tmp_path: Path
+) -> None:
+    """Ids are prefixes and slugs: a partner called `panel`, `x` and `x-name`, an
+    investment called `x` must not take another element's id."""
+    text = TOMATO.read_text(encoding="utf-8")
+    for old, new in (("valley-cdfi", "panel"), ("restaurant", "x"), ("bus-drivers", "x-name")):
+        text = re.sub(rf"\b{old}\b", new, text)
+    text = text.replace("  pickup-run:", "  x:")
+    chain = tmp_path / "renamed.chain.yaml"
+    chain.write_text(text, encoding="utf-8")
+    cli("report", chain, "-o", tmp_path / "r.html")
+    page = parse((tmp_path / "r.html").read_text(encoding="utf-8"))
+    ids = [a["id"] for _, a in page.elements if a.get("id")]
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+
+
 def test_hostile_names_stay_text(cli, tmp_path: Path) -> None:
     cli("report", HOSTILE, "-o", tmp_path / "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")

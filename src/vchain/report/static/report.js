@@ -25,7 +25,7 @@
   });
 
   /* -- opening a partner's card from the map -- */
-  var panel = byId("card-panel");
+  var panel = byId("panel");
   var selected = null;
 
   function openCard(cardId, node) {
