@@ -128,6 +128,7 @@ def _numbers(chain: Chain, summary: FlowSummary | None) -> Numbers | None:
     if summary is None:
         return None
     known = summary.delivered_now is not None
+    no_capacity = not summary.bounded and not summary.relief_steps
     scaled = summary.scale
     return Numbers(
         unit=summary.unit,
@@ -135,7 +136,7 @@ def _numbers(chain: Chain, summary: FlowSummary | None) -> Numbers | None:
         deliverable=float(summary.deliverable),
         delivered_now=float(summary.delivered_now) if summary.delivered_now is not None else None,
         shortfall=float(summary.shortfall),
-        blocked=float(summary.blocked) if known else None,
+        blocked=float(summary.blocked) if known and not no_capacity else None,
         unmet_now=float(summary.unmet_now) if known else None,
         steps=[Step(s.kind, _words(chain, s.names), float(s.after)) for s in summary.steps],
         met=summary.met,
@@ -146,7 +147,7 @@ def _numbers(chain: Chain, summary: FlowSummary | None) -> Numbers | None:
         other_units=[partner_name(chain, pid) for pid in summary.other_units],
         unknown=[partner_name(chain, pid) for pid in summary.unknown],
         unbounded=[partner_name(chain, pid) for pid in summary.unbounded],
-        no_capacity=not summary.bounded and not summary.relief_steps,
+        no_capacity=no_capacity,
     )
 
 

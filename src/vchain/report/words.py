@@ -45,7 +45,7 @@ def binds_note(n: Numbers) -> str | None:
     if n.no_capacity:
         return (
             f"No capacity in {n.unit} is written on the product path, so vchain cannot tell "
-            "what would bind: add `capacity` to the partners (or flows) that limit the chain."
+            "what would bind: write the capacity of the partners (or flows) that limit the chain."
         )
     if n.shortfall > 0:
         return "Nothing that relieving a stated capacity would raise."
@@ -55,7 +55,9 @@ def binds_note(n: Numbers) -> str | None:
 def scale_line(n: Numbers) -> str:
     """What binds at K times the demand."""
     head = f"At {amount(n.scale)}× demand"
-    if n.wanted_at_scale is not None and n.deliverable_at_scale is not None:
+    if n.no_capacity and n.wanted_at_scale is not None:
+        head += f" ({amount(n.wanted_at_scale)} {n.unit} wanted)"
+    elif n.wanted_at_scale is not None and n.deliverable_at_scale is not None:
         head += (
             f" ({amount(n.wanted_at_scale)} {n.unit} wanted, "
             f"{amount(n.deliverable_at_scale)} deliverable)"
@@ -73,7 +75,8 @@ def capacity_notes(n: Numbers) -> list[str]:
             f"No capacity in {n.unit} is stated on some product path to {and_list(n.unbounded)}."
         )
     if n.unknown and n.delivered_now is not None:
-        out.append(f"Nothing says what {and_list(n.unknown)} get now.")
+        verb = "gets" if len(n.unknown) == 1 else "get"
+        out.append(f"Nothing says what {and_list(n.unknown)} {verb} now.")
     if n.other_units:
         out.append(f"Demand in other units, left out of the sums: {and_list(n.other_units)}.")
     return out
