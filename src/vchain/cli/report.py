@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -112,9 +110,7 @@ def report(
 
     k = scale_of(scale)
     chosen = choose_format(output, fmt)
-    chain_path = resolve_one(path)
-    _refuse_overwrite(chain_path, output)
-    doc = load_checked(chain_path)
+    doc = load_checked(resolve_one(path))
     require_chain(doc)
     try:
         facts = gather(doc, scale=k, assume=assume or ())
@@ -145,23 +141,8 @@ def _map(doc: ChainDocument, facts: ReportFacts) -> str | None:
         return None
 
 
-def _refuse_overwrite(chain_path: Path, target: Path | None) -> None:
-    """Never write the report over the chain file."""
-    if target is None or not target.exists() or not chain_path.exists():
-        return
-    if os.path.samefile(chain_path, target):
-        raise UsageProblem(f"-o {target} is the chain file itself; choose another name")
-
-
 def _write(text: str, target: Path | None) -> None:
-    """The whole report, or a usage problem: a failed write is never a success."""
-    if target is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    except OSError as exc:
-        raise UsageProblem(f"cannot write {target}: {exc.strerror or exc}") from None
+    """The whole report (checked, to a file atomically), or exit 2 with why."""
+    from vchain.cli.output import write_output
+
+    write_output(text, target)
