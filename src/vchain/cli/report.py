@@ -20,6 +20,9 @@ from vchain.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from fractions import Fraction
+
     from vchain.loading.loader import ChainDocument
     from vchain.report.data import ReportFacts
 
@@ -105,28 +108,41 @@ def report(
     sections 1 and 3-7 as tables.  Exit 0 when the report is written, 1 when the chain
     has errors to fix first, 2 for a usage problem or a file that cannot be read.
     """
-    from vchain import __version__
-    from vchain.report.facts import ReportProblem, gather
+    from vchain.cli.signals import terminate_gracefully
 
     k = scale_of(scale)
     chosen = choose_format(output, fmt)
-    doc = load_checked(resolve_one(path))
-    require_chain(doc)
+    with terminate_gracefully():  # SIGTERM ends Graphviz and leaves no temporary file
+        doc = load_checked(resolve_one(path))
+        require_chain(doc)
+        text, partners = _render(doc, chosen, k, assume or (), map_file)
+        _write(text, output)
+    if output is not None:
+        chatter(f"Report on {partners} partners written to {output}")
+
+
+def _render(
+    doc: ChainDocument,
+    chosen: str,
+    scale: Fraction | None,
+    assume: Sequence[str],
+    map_file: str | None,
+) -> tuple[str, int]:
+    """The report's text, and how many partners it is about."""
+    from vchain import __version__
+    from vchain.report.facts import ReportProblem, gather
+
     try:
-        facts = gather(doc, scale=k, assume=assume or ())
+        facts = gather(doc, scale=scale, assume=assume)
     except ReportProblem as exc:
         raise UsageProblem(str(exc)) from None
     if chosen == "html":
         from vchain.report.html import render_html
 
-        text = render_html(facts, _map(doc, facts), version=__version__)
-    else:
-        from vchain.report.markdown import render_markdown
+        return render_html(facts, _map(doc, facts), version=__version__), len(facts.briefs)
+    from vchain.report.markdown import render_markdown
 
-        text = render_markdown(facts, map_link=map_file, version=__version__)
-    _write(text, output)
-    if output is not None:
-        chatter(f"Report on {len(facts.briefs)} partners written to {output}")
+    return render_markdown(facts, map_link=map_file, version=__version__), len(facts.briefs)
 
 
 def _map(doc: ChainDocument, facts: ReportFacts) -> str | None:
