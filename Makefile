@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := examples/tomato-soup.chain.yaml
 
-.PHONY: help install lock dot demo test test-fast lint bench schema docs clean
+.PHONY: help install lock dot chromium demo test test-fast lint bench schema docs clean
 
 help: ## List what this Makefile can do
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -39,7 +39,7 @@ lock: ## Refresh requirements.lock: the newest versions pyproject.toml allows, p
 	@rm -rf .lock-venv
 	@echo "$(LOCK): $$(grep -vc '^#' $(LOCK)) packages pinned"
 
-install: $(STAMP) dot ## Create .venv and install vchain with its dev tools (and Graphviz)
+install: $(STAMP) dot chromium ## Create .venv and install vchain with its dev tools (Graphviz, Chromium)
 
 dot: ## Install Graphviz's `dot` with apt-get when it is missing and we are root
 	@if command -v dot >/dev/null 2>&1; then :; \
@@ -52,6 +52,19 @@ dot: ## Install Graphviz's `dot` with apt-get when it is missing and we are root
 	  echo "Graphviz's dot is missing. Install it: 'sudo apt-get install graphviz'" \
 	       "(Debian/Ubuntu), 'brew install graphviz' (macOS) or see https://graphviz.org/download/"; \
 	  exit 1; \
+	fi
+
+chromium: ## Install Chromium (for the report's browser tests) with apt-get when missing and root
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Chromium with apt-get (for the report's browser tests)..."; \
+	  (apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	   (apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null)) && \
+	  echo "Chromium installed: $$(chromium --version 2>&1)" || \
+	  echo "Chromium could not be installed: the report's browser tests will be skipped"; \
+	else \
+	  echo "Chromium is missing: the report's browser tests will be skipped. Install it:" \
+	       "'sudo apt-get install chromium' (Debian/Ubuntu)"; \
 	fi
 
 demo: install ## Validate, analyze, rank and map the tomato soup example

@@ -144,6 +144,9 @@ def _extras(n: int, all_trans: list[str]) -> list[str]:
         "capitals: {financial: 2, built: 1}}"
         for i in range(k)
     ]
+    out.append("indicators:")
+    out.append("  income: {name: Income from the chain, capital: financial, target: 100}")
+    out.append("  assets: {name: Productive assets owned locally, capital: built, target: 10}")
     if all_trans:
         out += [
             "interests:",

@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("bench_validate", "bench_analysis", "bench_map", "bench_fmt", "bench_bridges")
+ORDER = (
+    "bench_validate",
+    "bench_analysis",
+    "bench_map",
+    "bench_report",
+    "bench_fmt",
+    "bench_bridges",
+)
 
 
 def main() -> None:

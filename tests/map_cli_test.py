@@ -179,7 +179,7 @@ def test_a_failing_dot_is_an_internal_error_with_its_words(
 ) -> None:
     import vchain.render.map
 
-    monkeypatch.setattr(vchain.render.map, "source", lambda scene, options: "digraph {")
+    monkeypatch.setattr(vchain.render.map, "source", lambda scene, options, **kw: "digraph {")
     result = cli("map", LAUNDRY, "--out", tmp_path / "map.svg", expect=3)
     assert "dot failed" in result.stderr
     assert "syntax error" in result.stderr

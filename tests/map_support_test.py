@@ -12,6 +12,7 @@ from pathlib import Path
 
 SVG = "{http://www.w3.org/2000/svg}"
 ZWSP = "\u200b"
+XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 ROOT = Path(__file__).resolve().parent.parent
 MAP_DATA = Path(__file__).resolve().parent / "data" / "map"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -36,6 +37,12 @@ def text_of(element: ET.Element) -> str:
     """All the text drawn inside an element, lines joined by spaces, no zero-width marks."""
     parts = [t.text or "" for t in element.iter(f"{SVG}text")]
     return " ".join(parts).replace(ZWSP, "")
+
+
+def tooltip_of(element: ET.Element) -> str:
+    """The tooltips of an element (``xlink:title`` of its links), no zero-width marks."""
+    titles = [a.attrib.get(XLINK_TITLE, "") for a in element.iter(f"{SVG}a")]
+    return " ".join(titles).replace(ZWSP, "")
 
 
 def element_names(root: ET.Element) -> set[str]:

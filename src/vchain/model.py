@@ -403,6 +403,9 @@ class Indicator(_Strict):
     target: Number | None = None
     actual: Number | None = None
     as_of: DateField | None = None
+    due: DateField | None = Field(
+        default=None, description="the date by which the target should be reached"
+    )
     notes: str | None = None
 
 

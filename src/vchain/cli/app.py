@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("analyze", "vchain.cli.analyze", "analyze"),
     ("leverage", "vchain.cli.leverage", "leverage"),
     ("map", "vchain.cli.map_cmd", "map_command"),
+    ("report", "vchain.cli.report", "report"),
     ("export", "vchain.cli.export", "export"),
     ("import", "vchain.cli.import_cmd", "import_command"),
     ("check", "vchain.cli.check", "check"),

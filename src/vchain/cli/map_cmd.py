@@ -47,6 +47,12 @@ class Aggregate(enum.StrEnum):
     off = "off"
 
 
+class FlowLabels(enum.StrEnum):
+    all = "all"
+    product = "product"
+    none = "none"
+
+
 def parse_kinds(text: str) -> tuple[str, ...]:
     """``product,money`` -> ("product", "money"); ``all`` -> every kind."""
     words = [w.strip().lower() for w in text.split(",") if w.strip()]
@@ -130,6 +136,15 @@ def map_command(
             help="Shorten names and flow labels to this many characters (0: never).",
         ),
     ] = 60,
+    flow_labels: Annotated[
+        FlowLabels,
+        typer.Option(
+            "--flow-labels",
+            help="Whose words are written on the lines: all flows, product (and by-product) "
+            "flows, or none; the others show them as a tooltip.",
+            case_sensitive=False,
+        ),
+    ] = FlowLabels.product,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend.")] = True,
     supports: Annotated[
         bool,
@@ -179,6 +194,7 @@ def map_command(
         legend=legend,
         supports=supports,
         analysis=analysis,
+        flow_labels=flow_labels.value,
     )
     with terminate_gracefully(), Progress() as progress:
         progress.phase(f"reading {chain_path}")
@@ -193,21 +209,21 @@ def map_command(
 
 
 def _render(doc: ChainDocument, options: MapOptions, progress: Progress) -> bytes:
-    from vchain.render.map import build, should_group, source
-    from vchain.render.output import DRAWN_FORMATS, DotMissing, draw
+    from vchain.render.map import build, render_scene, should_group, source
+    from vchain.render.output import DRAWN_FORMATS, DotMissing
 
     assert doc.chain is not None
     partners = f"{len(doc.chain.partners):,} partners"
     progress.phase(f"analyzing and arranging {partners}")
-    text = source(build(doc, options), options)
+    scene = build(doc, options)
     if options.fmt not in DRAWN_FORMATS:
-        return text.encode("utf-8")
+        return source(scene, options).encode("utf-8")
     hint = ""
     if not should_group(doc, options) and len(doc.chain.partners) > options.aggregate_above:
         hint = " (partner by partner this takes minutes; --aggregate on groups them)"
     progress.phase(f"laying out {partners} with Graphviz's dot{hint}")
     try:
-        return draw(text, options.fmt)
+        return render_scene(scene, options)
     except DotMissing as exc:
         raise UsageProblem(str(exc)) from exc
 

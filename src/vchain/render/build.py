@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vchain.render.columns import place
 from vchain.render.scene import (
     Edge,
     Node,
     Scene,
     SceneOptions,
-    build_columns,
     flow_edge,
     gap_nodes,
-    partner_columns,
     partner_node_name,
     partner_nodes,
     resource_nodes,
@@ -35,14 +34,12 @@ def title_of(chain: Chain) -> tuple[str, str]:
 
 def build_scene(chain: Chain, marks: Marks, options: SceneOptions) -> Scene:
     """Every node and edge of the map, in a fixed order."""
-    columns, of_function = build_columns(chain)
-    places = partner_columns(chain, of_function, len(columns))
-    middle = max(len(columns) - 2, 0) // 2
+    columns, of_function, places = place(chain, set(marks.gaps))
     nodes = partner_nodes(chain, places, marks)
     nodes += gap_nodes(chain, of_function, marks)
     edges, unused = _flow_edges(chain, marks, options, nodes)
     nodes += unused
-    nodes += resource_nodes(chain, places, marks, middle)
+    nodes += resource_nodes(chain, places, marks, len(columns))
     if options.supports:
         drawn = {(chain_id(e.tail), chain_id(e.head)) for e in edges}
         edges += support_edges(chain, drawn)

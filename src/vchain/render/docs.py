@@ -13,8 +13,12 @@ import argparse
 import hashlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vchain.render.map import MapOptions
+
+if TYPE_CHECKING:
+    from vchain.render.scene import Scene
 
 #: (example file, map file under docs/), relative to the repository's root
 DOCS_MAPS: tuple[tuple[str, str], ...] = (
@@ -28,10 +32,9 @@ def source_digest(dot_source: str) -> str:
     return hashlib.sha256(dot_source.encode("utf-8")).hexdigest()
 
 
-def docs_dot(example: Path) -> str:
-    """The DOT source of an example's docs map (display path relative, for stable bytes)."""
+def docs_scene(example: Path) -> Scene:
+    """The scene of an example's docs map (display path relative, for stable bytes)."""
     from vchain.loading.loader import load_document
-    from vchain.render.dot import to_dot
     from vchain.render.map import build
     from vchain.rules.registry import check_document
 
@@ -39,27 +42,53 @@ def docs_dot(example: Path) -> str:
     if doc.chain is None:
         raise SystemExit(f"{example}: not a valid chain file; run `vchain validate {example}`")
     check_document(doc)
-    scene = build(doc, DOCS_OPTIONS)
-    return to_dot(scene, max_label=DOCS_OPTIONS.max_label, legend=DOCS_OPTIONS.legend)
+    return build(doc, DOCS_OPTIONS)
 
 
-def tagged(dot_source: str) -> str:
-    """The source with its own digest as a graph comment, which ``dot`` copies into SVG."""
-    line = f'\tcomment="{SOURCE_TAG}{source_digest(dot_source)}"\n'
+def docs_dot(example: Path, *, labels_below: bool = False) -> str:
+    """The DOT source of an example's docs map."""
+    from vchain.render.dot import to_dot
+
+    scene = docs_scene(example)
+    return to_dot(
+        scene,
+        max_label=DOCS_OPTIONS.max_label,
+        legend=DOCS_OPTIONS.legend,
+        labels_below=labels_below,
+    )
+
+
+def tagged(dot_source: str, *, digest_of: str | None = None) -> str:
+    """The source with its digest as a graph comment, which ``dot`` copies into SVG
+    (``digest_of``: a tagged source whose digest to carry instead of its own)."""
+    if digest_of is not None:
+        digest = digest_of.split(SOURCE_TAG, 1)[1].split('"', 1)[0]
+    else:
+        digest = source_digest(dot_source)
+    line = f'\tcomment="{SOURCE_TAG}{digest}"\n'
     head, brace, rest = dot_source.partition("{\n")
     return f"{head}{brace}{line}{rest}"
 
 
 def render_docs(root: Path, out_root: Path) -> list[Path]:
     """Write every docs map under ``out_root``; the paths written."""
-    from vchain.render.output import draw
+    from vchain.render.dot import to_dot
+    from vchain.render.orient import draw_oriented
 
     written: list[Path] = []
     for example, target in DOCS_MAPS:
-        source = docs_dot(root / example)
+        scene = docs_scene(root / example)
+        digest = tagged(docs_dot(root / example))
+
+        def make(labels_below: bool, scene: Scene = scene, digest: str = digest) -> str:
+            if not labels_below:
+                return digest
+            below = to_dot(scene, max_label=DOCS_OPTIONS.max_label, labels_below=True)
+            return tagged(below, digest_of=digest)
+
         path = out_root / target
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(draw(tagged(source), "svg"))
+        path.write_bytes(draw_oriented(scene, make, "svg"))
         written.append(path)
     return written
 

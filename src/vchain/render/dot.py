@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from vchain.render.labels import edge_html, header_html, node_html
+from vchain.render.labels import edge_html, edge_tooltip, header_html, node_html
 from vchain.render.legend import add_legend
 from vchain.render.style import BANDS, EDGE_ATTRS, GRAPH_ATTRS, NODE_ATTRS, edge_attrs, node_attrs
 from vchain.render.text import dot_string, html_text
@@ -39,8 +39,8 @@ from vchain.render.text import dot_string, html_text
 if TYPE_CHECKING:
     from vchain.render.scene import Edge, Node, Scene
 
-LANES: tuple[str, ...] = ("transactional", "demand", "support")
-ODD_LANES: frozenset[str] = frozenset({"support", "resources"})
+LANES: tuple[str, ...] = ("transactional", "demand", "support", "resources")
+ODD_LANES: frozenset[str] = frozenset({"support"})
 
 
 def header_name(index: int) -> str:
@@ -56,20 +56,24 @@ def rank_of(band: str, column: int) -> int:
 
 
 def lane_order(direction: str) -> tuple[str, ...]:
-    """Lanes in the order to declare them: ``dot`` puts the first declared at the left
-    of a rank, which left to right is the bottom."""
-    return LANES[::-1] if direction == "LR" else LANES
+    """Lanes in the order to declare them: ``dot`` keeps the clusters of a rank in the
+    order they are declared, top to bottom left to right, left to right top to bottom."""
+    return LANES
 
 
-def to_dot(scene: Scene, *, max_label: int, legend: bool = True) -> str:
-    """The DOT source of the map; the same scene gives the same bytes."""
+def to_dot(scene: Scene, *, max_label: int, legend: bool = True, labels_below: bool = False) -> str:
+    """The DOT source of the map; the same scene gives the same bytes.
+
+    ``labels_below`` puts the titles of the lanes and columns at the bottom of their
+    boxes (for a layout that :mod:`vchain.render.orient` mirrors).
+    """
     import graphviz
 
     graph = graphviz.Digraph("vchain", graph_attr=_graph_attrs(scene))
     graph.attr("node", **NODE_ATTRS)
     graph.attr("edge", **EDGE_ATTRS)
     for band in lane_order(scene.direction):
-        _add_lane(graph, scene, band, max_label)
+        _add_lane(graph, scene, band, max_label, "b" if labels_below else "t")
     _pin_lanes(graph, scene)
     _add_edges(graph, scene, max_label)
     if legend:
@@ -84,8 +88,8 @@ def _graph_attrs(scene: Scene) -> dict[str, str]:
 
 
 def lane_of(node: Node) -> str:
-    """The lane a node stands in: resources not yet mobilized join the support lane."""
-    return "support" if node.band == "resources" else node.band
+    """The lane a node stands in: its band (resources not yet mobilized have their own)."""
+    return node.band
 
 
 def lane_columns(scene: Scene, band: str) -> list[int]:
@@ -94,22 +98,24 @@ def lane_columns(scene: Scene, band: str) -> list[int]:
         return list(range(scene.demand_column))
     if band == "demand":
         return [scene.demand_column]
+    if band == "resources":
+        return [scene.demand_column + 1] if any(n.band == band for n in scene.nodes) else []
     used = [n.column for n in scene.nodes if lane_of(n) == band and n.column is not None]
     return list(range(min(used), max(used) + 1)) if used else []
 
 
-def _add_lane(graph: Any, scene: Scene, band: str, max_label: int) -> None:
+def _add_lane(graph: Any, scene: Scene, band: str, max_label: int, labelloc: str) -> None:
     nodes = [n for n in scene.nodes if lane_of(n) == band]
     columns = lane_columns(scene, band)
     if not nodes and band != "demand":
         return
     with graph.subgraph(name=f"cluster_{band}") as lane:
-        _lane_attrs(lane, band)
+        _lane_attrs(lane, band, labelloc)
         for column in columns:
             here = [n for n in nodes if n.column == column]
             if band == "transactional":
                 with lane.subgraph(name=f"cluster_column_{column}") as box:
-                    _column_attrs(box, scene, column, max_label)
+                    _column_attrs(box, scene, column, max_label, labelloc)
                     _add_column(box, band, column, here, max_label)
             else:
                 _add_column(lane, band, column, here, max_label)
@@ -140,24 +146,26 @@ def _add_column(graph: Any, band: str, column: int, nodes: list[Node], max_label
             rank.node(node.name)
 
 
-def _column_attrs(box: Any, scene: Scene, column: int, max_label: int) -> None:
+def _column_attrs(box: Any, scene: Scene, column: int, max_label: int, labelloc: str) -> None:
     """A stage's column in the transactional lane, titled with the stage and functions."""
     info = scene.columns[column]
     names = [] if info.key.startswith("function-") else info.functions
     box.attr(
         label=header_html(info.title, [scene.function_names.get(f, f) for f in names], max_label),
-        style="rounded,dashed",
-        color="#c5d5e6",
-        penwidth="1",
+        style="rounded,filled",
+        color="#e8f0f9",
+        fillcolor="#e8f0f9",
+        penwidth="0",
         id=f"column-{column}",
-        labelloc="t",
+        labelloc=labelloc,
         **{"class": "column"},
     )
 
 
-def _lane_attrs(lane: Any, band: str) -> None:
+def _lane_attrs(lane: Any, band: str, labelloc: str) -> None:
     _, border, fill, title = BANDS[band]
     lane.attr(
+        labelloc=labelloc,
         label=f'<<FONT POINT-SIZE="15" COLOR="{border}"><B>{html_text(title)}</B></FONT>>',
         style="rounded,filled",
         fillcolor=fill,
@@ -212,17 +220,31 @@ def _pin_lanes(graph: Any, scene: Scene) -> None:
         below = min(last, (rank - 1) // 2)
         minlen = str(rank - 2 * below)
         graph.edge(_spine(scene, below), anchor, style="invis", weight="100", minlen=minlen)
+    _pin_resources(graph, scene)
+
+
+def _pin_resources(graph: Any, scene: Scene) -> None:
+    """The resources' column beside the buyers: each resource tied (invisibly) to the
+    buyers, so that ``dot`` sets the column level with theirs, not far above or below."""
+    resources = [n.name for n in scene.nodes if n.band == "resources"]
+    buyers = [n.name for n in scene.nodes if n.band == "demand" and n.column is not None]
+    for buyer, resource in zip(buyers, resources, strict=False):
+        graph.edge(buyer, resource, style="invis", weight="1", minlen="2")
+
+
+def _tooltip(text: str) -> Any:
+    from graphviz import nohtml
+
+    return nohtml(dot_string(text))
 
 
 def _add_node(graph: Any, node: Node, max_label: int) -> None:
-    from graphviz import nohtml
-
-    attrs = node_attrs(node.band, node.role, node.marks, node.leverage is not None, hub=node.hub)
+    attrs = node_attrs(node.band, node.role, node.marks, bool(node.leverage), hub=node.hub)
     graph.node(
         node.name,
         label=node_html(node, max_label),
         id=node.key,
-        tooltip=nohtml(dot_string(node.tooltip or node.text)),
+        tooltip=_tooltip(node.tooltip or node.text),
         **{"class": " ".join(node.classes)},
         **attrs,
     )
@@ -235,10 +257,12 @@ def node_ranks(scene: Scene) -> dict[str, int]:
 def _add_edges(graph: Any, scene: Scene, max_label: int) -> None:
     ranks = node_ranks(scene)
     for edge in scene.edges:
-        attrs = edge_attrs(edge.kind, edge.marks, edge.leverage is not None)
+        attrs = edge_attrs(edge.kind, edge.marks, bool(edge.leverage))
         label = edge_html(edge, max_label)
         if label is not None:
             attrs["label"] = label
+        if edge.kind != "supports":
+            attrs["tooltip"] = _tooltip(edge_tooltip(edge, max_label))
         tail, head = edge.tail, edge.head
         if not edge.constraint:
             tail, head = _point_down(ranks, edge, attrs)

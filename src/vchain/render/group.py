@@ -53,10 +53,9 @@ def _group_node(key: str, nodes: list[Node], scene: Scene) -> Node:
     columns = sorted(n.column for n in nodes if n.column is not None)
     marks = sorted({m for n in nodes for m in n.marks})
     counts = tuple((m, sum(1 for n in nodes if m in n.marks)) for m in marks)
-    ranks = [n.leverage for n in nodes if n.leverage is not None]
-    rank = min(ranks) if ranks else None
+    rank = tuple(sorted({r for n in nodes for r in n.leverage}))
     slug = _slug(part) or "none"
-    classes = ["group", band, *marks, *(["leverage"] if rank is not None else [])]
+    classes = ["group", band, *marks, *(["leverage"] if rank else [])]
     return Node(
         name=f"g_{band}__{slug}",
         key=f"group-{band}-{slug}",
@@ -122,7 +121,7 @@ def _merge_edges(edges: list[Edge]) -> list[Edge]:
 
 
 def _join(first: Edge, other: Edge) -> Edge:
-    ranks = [r for r in (first.leverage, other.leverage) if r is not None]
+    ranks = tuple(sorted({*first.leverage, *other.leverage}))
     marks = tuple(sorted({*first.marks, *other.marks}))
     base = [c for c in first.classes if c not in ("bottleneck", "underutilized", "leverage")]
     extra = [*marks, *(["leverage"] if ranks else [])]
@@ -134,7 +133,7 @@ def _join(first: Edge, other: Edge) -> Edge:
         amounts=first.amounts + other.amounts,
         capacity=None,
         marks=marks,
-        leverage=min(ranks) if ranks else None,
+        leverage=ranks,
         classes=classes,
         count=first.count + other.count,
         constraint=first.constraint or other.constraint,

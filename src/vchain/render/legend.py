@@ -30,6 +30,13 @@ SAMPLES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "partner",
         ("underutilized",),
     ),
+    (
+        "risk",
+        "Single point of failure: a risk",
+        "transactional",
+        "partner",
+        ("risk",),
+    ),
     ("unused", "end of a by-product nobody uses", "transactional", "unused", ()),
 )
 
@@ -49,12 +56,25 @@ def legend_entries(scene: Scene) -> tuple[list[str], list[str]]:
     return kinds, samples
 
 
-def legend_columns(scene: Scene) -> tuple[int, int, int, int]:
-    """Columns of sample line tails, heads, sample boxes and the leverage list."""
-    last = scene.demand_column
-    boxes = 2 if last >= 2 else 0
-    points = 3 if last >= 3 else 1
-    return 0, 1, boxes, points
+#: Rows of the legend left to right: samples fill a column of this many, then the next
+#: (top to bottom, a column is a row across the page, and holds them all).
+LEGEND_ROWS = {"LR": 3, "TB": 99}
+
+
+def legend_places(
+    n_kinds: int, n_samples: int, rows: int = LEGEND_ROWS["LR"]
+) -> tuple[list[tuple[int, int]], list[int], int]:
+    """Columns of the legend: for each sample line (its tail's column, its head's), for
+    each sample box its column, and the column of the list of leverage points.
+
+    Lines fill columns of ``rows``, two columns each (tail, head), then boxes fill
+    columns of as many, then the list: a legend a few rows high, not a tall lane.
+    """
+    lines = [(2 * (i // rows), 2 * (i // rows) + 1) for i in range(n_kinds)]
+    first_box = 2 * -(-n_kinds // rows)
+    boxes = [first_box + i // rows for i in range(n_samples)]
+    points = first_box + -(-n_samples // rows)
+    return lines, boxes, points
 
 
 def add_legend(graph: Any, scene: Scene, pin: str) -> None:
@@ -63,8 +83,9 @@ def add_legend(graph: Any, scene: Scene, pin: str) -> None:
     leverage = scene.marks.leverage_list
     if not kinds and not samples and not leverage:
         return
-    tails, heads, boxes, points = legend_columns(scene)
-    ranks: dict[int, list[str]] = {c: [] for c in range(max(tails, heads, boxes, points) + 1)}
+    rows = LEGEND_ROWS.get(scene.direction, LEGEND_ROWS["LR"])
+    lines, boxes, points = legend_places(len(kinds), len(samples), rows)
+    ranks: dict[int, list[str]] = {c: [] for c in range(points + (1 if leverage else 0))}
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(
             label='<<FONT POINT-SIZE="13" COLOR="#455a64"><B>Legend</B></FONT>>',
@@ -74,11 +95,12 @@ def add_legend(graph: Any, scene: Scene, pin: str) -> None:
             id="legend",
             **{"class": "legend"},
         )
-        for kind in kinds:
+        for kind, (tails, heads) in zip(kinds, lines, strict=True):
             tail, head = _edge_sample(legend, kind)
             ranks[tails].append(tail)
             ranks[heads].append(head)
-        ranks[boxes] += [_box_sample(legend, key) for key in samples]
+        for key, column in zip(samples, boxes, strict=True):
+            ranks[column].append(_box_sample(legend, key))
         if leverage:
             ranks[points].append(_leverage_table(legend, scene))
         _rank_legend(legend, ranks)
@@ -101,7 +123,7 @@ def _rank_legend(legend: Any, ranks: dict[int, list[str]]) -> None:
             f"legend_anchor_{right}",
             style="invis",
             weight="50",
-            minlen=str(2 * (right - left)),
+            minlen=str(right - left),
         )
 
 

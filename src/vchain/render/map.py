@@ -16,9 +16,16 @@ from vchain.render.scene import DEFAULT_KINDS, Scene, SceneOptions
 
 if TYPE_CHECKING:
     from vchain.loading.loader import ChainDocument
+    from vchain.render.marks import Ranked
 
 AGGREGATE_ABOVE = 60
 AGGREGATE_MODES: tuple[str, ...] = ("auto", "on", "off")
+#: --flow-labels: which flows have their words drawn on the line (the others in tooltips)
+FLOW_LABELS: dict[str, frozenset[str]] = {
+    "all": frozenset({"product", "money", "information", "service", "by-product"}),
+    "product": frozenset({"product", "by-product"}),
+    "none": frozenset(),
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class MapOptions:
     legend: bool = True
     supports: bool = True
     analysis: bool = True
+    flow_labels: str = "product"
 
 
 def should_group(doc: ChainDocument, options: MapOptions) -> bool:
@@ -45,17 +53,21 @@ def should_group(doc: ChainDocument, options: MapOptions) -> bool:
     return len(doc.chain.partners) > options.aggregate_above
 
 
-def build(doc: ChainDocument, options: MapOptions) -> Scene:
-    """The scene of a loaded document (its chain must be there)."""
+def build(doc: ChainDocument, options: MapOptions, *, ranked: Ranked | None = None) -> Scene:
+    """The scene of a loaded document (its chain must be there); ``ranked``: leverage
+    points already ranked (else the map ranks them for ``--leverage``)."""
     from vchain.render.build import build_scene
     from vchain.render.marks import collect
 
     assert doc.chain is not None, "build() needs a loaded chain"
-    marks = collect(doc, top=options.leverage, analysis=options.analysis)
+    marks = collect(doc, top=options.leverage, analysis=options.analysis, ranked=ranked)
     scene_options = SceneOptions(
         direction=options.direction, kinds=options.kinds, supports=options.supports
     )
     scene = build_scene(doc.chain, marks, scene_options)
+    labelled = FLOW_LABELS[options.flow_labels]
+    for edge in scene.edges:
+        edge.labelled = edge.kind in labelled
     if should_group(doc, options):
         from vchain.render.group import group_scene
 
@@ -63,22 +75,38 @@ def build(doc: ChainDocument, options: MapOptions) -> Scene:
     return scene
 
 
-def source(scene: Scene, options: MapOptions) -> str:
-    """The text of the map: Mermaid for ``mmd``, DOT for everything else."""
+def source(scene: Scene, options: MapOptions, *, labels_below: bool = False) -> str:
+    """The text of the map: Mermaid for ``mmd``, DOT for everything else
+    (``labels_below``: see :func:`vchain.render.dot.to_dot`)."""
     if options.fmt == "mmd":
         from vchain.render.mermaid import to_mermaid
 
         return to_mermaid(scene, max_label=options.max_label)
     from vchain.render.dot import to_dot
 
-    return to_dot(scene, max_label=options.max_label, legend=options.legend)
+    return to_dot(
+        scene, max_label=options.max_label, legend=options.legend, labels_below=labels_below
+    )
 
 
 def render_map(doc: ChainDocument, options: MapOptions) -> bytes:
     """The map in ``options.fmt``, as bytes (UTF-8 for the text formats)."""
-    from vchain.render.output import DRAWN_FORMATS, draw
+    return render_scene(build(doc, options), options)
 
-    text = source(build(doc, options), options)
+
+def render_scene(scene: Scene, options: MapOptions) -> bytes:
+    """A scene in ``options.fmt``, as bytes (UTF-8 for the text formats).
+
+    The drawn formats are laid out by ``dot`` and turned the right way up
+    (:mod:`vchain.render.orient`): the chain on top (left), its support partners below.
+    """
+    from vchain.render.output import DRAWN_FORMATS
+
     if options.fmt in DRAWN_FORMATS:
-        return draw(text, options.fmt)
-    return text.encode("utf-8")
+        from vchain.render.orient import draw_oriented
+
+        def make(labels_below: bool) -> str:
+            return source(scene, options, labels_below=labels_below)
+
+        return draw_oriented(scene, make, options.fmt)
+    return source(scene, options).encode("utf-8")

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 Subject = tuple[str, str | int]
 MARK_KINDS: tuple[str, ...] = ("gap", "bottleneck", "underutilized")
+RISK_RULES: frozenset[str] = frozenset({"VC106"})
+"""Findings that are a risk (a single point of failure), not a bottleneck to unlock: drawn
+with a mark of their own (analysis.md: "a risk ... is shown as such")."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,9 @@ class Marks:
     resources: dict[str, list[Mark]] = field(default_factory=dict)
     gaps: dict[str, list[Mark]] = field(default_factory=dict)
     """Function id -> gaps there; each is drawn as an empty placeholder partner."""
-    leverage: dict[Subject, int] = field(default_factory=dict)
-    """(what, id) -> leverage rank, 1 first; flows by index, gaps by ("gap", mark id)."""
+    leverage: dict[Subject, tuple[int, ...]] = field(default_factory=dict)
+    """(what, id) -> the ranks of the leverage points there, 1 first; flows by index,
+    gaps by ("gap", mark id)."""
     leverage_list: list[tuple[int, str, str]] = field(default_factory=list)
     """(rank, kind, text) of every leverage point shown, for the legend."""
 
@@ -140,7 +144,8 @@ def detected(doc: ChainDocument, marks: Marks) -> None:
             continue
         if subject[0] == "function" and marks.gaps.get(str(subject[1])):
             continue  # the declared gap at this function stands for it
-        mark = Mark(finding.kind, finding.message, "detected", f"{finding.rule}:{subject[1]}")
+        kind = "risk" if is_risk(finding.rule, finding.data) else finding.kind
+        mark = Mark(kind, finding.message, "detected", f"{finding.rule}:{subject[1]}")
         marks.add(subject, mark)
 
 
@@ -183,11 +188,26 @@ def _leverage_points(
     out: list[tuple[str, str, Subject | None]] = []
     for point in sorted(points, key=lambda p: int(p.rank)):
         subject = tuple(point.subject) if point.subject else None
-        out.append((str(point.id), str(point.kind), subject))
+        rules = tuple(getattr(point, "rules", ()))
+        risk = bool(getattr(point, "risk_only", False))
+        kind = "risk" if risk or (rules and all(is_risk(r, {}) for r in rules)) else str(point.kind)
+        out.append((str(point.id), kind, subject))
     return out
 
 
-def leverage(doc: ChainDocument, marks: Marks, top: int, *, analysis: bool = True) -> None:
+def is_risk(rule: str, data: dict[str, Any]) -> bool:
+    """Whether a finding is a risk (a single point of failure) rather than an opportunity."""
+    return rule in RISK_RULES or data.get("risk") is True
+
+
+def leverage(
+    doc: ChainDocument,
+    marks: Marks,
+    top: int,
+    *,
+    analysis: bool = True,
+    ranked: Ranked | None = None,
+) -> None:
     """Number the ``top`` best leverage points on what they sit on.
 
     Without the analysis (or ``analysis=False``) the open declared opportunities stand in,
@@ -195,12 +215,12 @@ def leverage(doc: ChainDocument, marks: Marks, top: int, *, analysis: bool = Tru
     """
     chain = doc.chain
     assert chain is not None
-    points = _leverage_points(doc, analysis)[: max(top, 0)]
+    points = (ranked if ranked is not None else _leverage_points(doc, analysis))[: max(top, 0)]
     for rank, (ident, kind, subject) in enumerate(points, start=1):
         marks.leverage_list.append((rank, kind, describe(chain, ident, subject)))
         target = _leverage_target(chain, marks, ident, subject)
-        if target is not None and target not in marks.leverage:
-            marks.leverage[target] = rank
+        if target is not None:
+            marks.leverage[target] = (*marks.leverage.get(target, ()), rank)
 
 
 def describe(chain: Chain, ident: str, subject: Subject | None) -> str:
@@ -244,7 +264,13 @@ def _leverage_target(
     return target
 
 
-def collect(doc: ChainDocument, *, top: int = 0, analysis: bool = True) -> Marks:
+Ranked = list[tuple[str, str, Subject | None]]
+"""(id, kind, subject) of leverage points, best first: a ranking made elsewhere."""
+
+
+def collect(
+    doc: ChainDocument, *, top: int = 0, analysis: bool = True, ranked: Ranked | None = None
+) -> Marks:
     """Every mark of one chain document (its chain must be loaded)."""
     chain = doc.chain
     assert chain is not None
@@ -254,5 +280,5 @@ def collect(doc: ChainDocument, *, top: int = 0, analysis: bool = True) -> Marks
         detected(doc, marks)
         unperformed(chain, marks)
     if top > 0:
-        leverage(doc, marks, top, analysis=analysis)
+        leverage(doc, marks, top, analysis=analysis, ranked=ranked)
     return marks

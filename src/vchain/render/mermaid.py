@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import re
 
-from vchain.render.labels import edge_plain, node_plain
+from vchain.render.labels import edge_plain, node_plain, ranks_text
 from vchain.render.scene import Node, Scene
-from vchain.render.style import BANDS, EDGE_STYLES, MARK_STYLES, ORANGE, PURPLE, RED
+from vchain.render.style import BANDS, EDGE_STYLES, MARK_STYLES, ORANGE, PURPLE, RED, TEAL
 from vchain.render.text import clean, mermaid_lines, mermaid_text
 
 ARROWS: dict[str, str] = {
@@ -83,8 +83,8 @@ def _links(scene: Scene, ids: dict[str, str], max_label: int) -> list[tuple[str,
         if edge.tail not in ids or edge.head not in ids:
             continue
         words = edge_plain(edge, max_label)
-        if edge.leverage is not None:
-            words.insert(0, f"#{edge.leverage}")
+        if edge.leverage:
+            words.insert(0, ranks_text(edge.leverage))
         words += [MARK_STYLES[m][1] for m in edge.marks if m in MARK_STYLES]
         arrow = ARROWS.get(edge.kind, "-->")
         text = f'|"{mermaid_lines(words)}"|' if words else ""
@@ -110,6 +110,7 @@ CLASS_DEFS: dict[str, str] = {
     "unused": "fill:#ffffff,stroke:#8d6e63,stroke-dasharray:4 3,color:#5d4037",
     "bottleneck": f"stroke:{RED},stroke-width:3px",
     "underutilized": f"stroke:{ORANGE},stroke-width:3px,stroke-dasharray:6 3",
+    "risk": f"stroke:{TEAL},stroke-width:3px",
     "leverage": f"stroke:{PURPLE},stroke-width:4px",
 }
 
@@ -120,7 +121,7 @@ def _class_lines(scene: Scene, ids: dict[str, str]) -> list[str]:
         wanted = [node.band, node.role, *node.marks]
         if node.hub:
             wanted.append("coordinator")
-        if node.leverage is not None:
+        if node.leverage:
             wanted.append("leverage")
         for name in wanted:
             if name in used and ids[node.name] not in used[name]:

@@ -74,8 +74,9 @@ def _from_extension(out: str | None) -> str | None:
     return EXTENSIONS.get(Path(str(out)).suffix.lower())
 
 
-def draw(dot_source: str, fmt: str) -> bytes:
-    """Run ``dot`` on the source; the drawing's bytes.
+def draw(dot_source: str, fmt: str, *, engine: str = "dot", extra: tuple[str, ...] = ()) -> bytes:
+    """Run ``dot`` (or another Graphviz ``engine``, with ``extra`` arguments) on the
+    source; the drawing's bytes.
 
     ``DotMissing`` without ``dot``; ``DotFailed`` when it fails.  The whole source goes
     in at once (feeding it line by line dies of a broken pipe when ``dot`` stops early).
@@ -83,11 +84,11 @@ def draw(dot_source: str, fmt: str) -> bytes:
     stops vchain (Ctrl-C, SIGTERM raised as an exception, a bug) stops ``dot`` and its
     children too, instead of leaving a layout of 10,000 boxes running for minutes.
     """
-    executable = shutil.which("dot")
+    executable = shutil.which(engine)
     if executable is None:
         raise DotMissing(INSTALL_HINT)
     process = subprocess.Popen(
-        [executable, f"-T{fmt}"],
+        [executable, f"-T{fmt}", *extra],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -100,7 +101,7 @@ def draw(dot_source: str, fmt: str) -> bytes:
         raise
     if process.returncode != 0:
         text = said.decode("utf-8", "replace").strip()[:2000]
-        raise DotFailed(f"Graphviz's dot failed (exit {process.returncode}): {text}")
+        raise DotFailed(f"Graphviz's {engine} failed (exit {process.returncode}): {text}")
     if fmt == "pdf":
         data = _fixed_creation_date(data)
     return data

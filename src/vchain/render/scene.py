@@ -1,12 +1,8 @@
 """What the map shows, before any renderer: nodes in bands and columns, and edges.
 
-The scene is the same for DOT and Mermaid.  Columns follow the chain's functions,
-upstream first: one column per stage (``supply``, ``produce``, ``aggregate``...) in the
-order the stages first appear in ``functions``, and one per function of stage ``other``
-or of no stage; demand partners stand in the column after the last.  A transactional
-partner stands in the column of the first function it performs; a support partner in
-the middle of the partners it supports; the coordinator at the centre, first among the
-partners of its own type.
+The scene is the same for DOT and Mermaid.  Who stands in which column is decided in
+:mod:`vchain.render.columns`; the coordinator stands first among the partners of its
+own type.
 """
 
 from __future__ import annotations
@@ -14,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vchain.model import STAGES
+from vchain.render.columns import Column
 from vchain.render.marks import Marks
 
 if TYPE_CHECKING:
@@ -23,15 +19,6 @@ if TYPE_CHECKING:
 FLOW_KINDS: tuple[str, ...] = ("product", "money", "information", "service", "by-product")
 DEFAULT_KINDS: tuple[str, ...] = FLOW_KINDS
 BANDS: tuple[str, ...] = ("transactional", "demand", "support", "resources")
-STAGE_TITLES: dict[str, str] = {s: s.title() for s in STAGES}
-
-
-@dataclass
-class Column:
-    index: int
-    key: str
-    title: str
-    functions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -50,7 +37,8 @@ class Node:
     marks: tuple[str, ...] = ()
     mark_counts: tuple[tuple[str, int], ...] = ()
     """For a group: how many of its partners carry each mark."""
-    leverage: int | None = None
+    leverage: tuple[int, ...] = ()
+    """The ranks of the leverage points it stands for, best first (several may)."""
     classes: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     group: str | None = None
@@ -70,11 +58,13 @@ class Edge:
     amounts: list[Quantity | None] = field(default_factory=list)
     capacity: Quantity | None = None
     marks: tuple[str, ...] = ()
-    leverage: int | None = None
+    leverage: tuple[int, ...] = ()
     classes: tuple[str, ...] = ()
     count: int = 1
     constraint: bool = False
     order: int = 0
+    labelled: bool = True
+    """Whether its words are drawn on the line (else they are only in its tooltip)."""
 
 
 @dataclass
@@ -116,76 +106,6 @@ def partner_node_name(pid: str) -> str:
     return f"p_{pid}"
 
 
-# -- columns -------------------------------------------------------------------------------
-
-
-def build_columns(chain: Chain) -> tuple[list[Column], dict[str, int]]:
-    """Columns from the functions, upstream first, and each function's column."""
-    columns: list[Column] = []
-    by_key: dict[str, Column] = {}
-    of_function: dict[str, int] = {}
-    for fid, function in chain.functions.items():
-        stage = function.stage
-        key = f"stage-{stage}" if stage and stage != "other" else f"function-{fid}"
-        title = STAGE_TITLES[stage] if stage and stage != "other" else function.name
-        column = by_key.get(key)
-        if column is None:
-            column = Column(len(columns), key, title)
-            by_key[key] = column
-            columns.append(column)
-        column.functions.append(fid)
-        of_function[fid] = column.index
-    if not columns:
-        columns.append(Column(0, "transactional", "Transactional"))
-    columns.append(Column(len(columns), "demand", "Buyers"))
-    return columns, of_function
-
-
-def _middle(values: list[int], default: int) -> int:
-    if not values:
-        return default
-    ordered = sorted(values)
-    return ordered[(len(ordered) - 1) // 2]
-
-
-def partner_columns(chain: Chain, of_function: dict[str, int], n_columns: int) -> dict[str, int]:
-    """The column of every partner."""
-    demand_column = n_columns - 1
-    middle = max(demand_column - 1, 0) // 2
-    out: dict[str, int] = {}
-    for pid, partner in chain.partners.items():
-        if partner.type == "demand":
-            out[pid] = demand_column
-        elif partner.type == "transactional":
-            places = [of_function[f] for f in partner.performs if f in of_function]
-            if places:
-                out[pid] = min(places)
-    neighbours = _flow_neighbours(chain)
-    for pid, partner in chain.partners.items():
-        if partner.type == "transactional" and pid not in out:
-            near = [out[n] for n in neighbours.get(pid, []) if n in out]
-            out[pid] = _middle(near, middle)
-    for pid, partner in chain.partners.items():
-        if partner.type == "support":
-            near = [out[s] for s in partner.supports if s in out]
-            if not near:
-                near = [out[n] for n in neighbours.get(pid, []) if n in out]
-            out[pid] = _middle(near, middle)
-    hub = chain.partners.get(chain.chain.coordinator)
-    if hub is not None and hub.type == "support":
-        out[chain.chain.coordinator] = middle  # the hub stands at the centre
-    return out
-
-
-def _flow_neighbours(chain: Chain) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for flow in chain.flows:
-        if flow.to is not None:
-            out.setdefault(flow.from_, []).append(flow.to)
-            out.setdefault(flow.to, []).append(flow.from_)
-    return out
-
-
 # -- nodes ---------------------------------------------------------------------------------
 
 
@@ -223,8 +143,8 @@ def partner_nodes(chain: Chain, columns: dict[str, int], marks: Marks) -> list[N
             classes.append("local")
         if partner.margins:
             classes.append("margins")
-        rank = marks.leverage.get(("partner", pid))
-        if rank is not None:
+        rank = marks.leverage.get(("partner", pid), ())
+        if rank:
             classes.append("leverage")
         nodes.append(
             Node(
@@ -264,8 +184,8 @@ def gap_nodes(chain: Chain, of_function: dict[str, int], marks: Marks) -> list[N
     for fid in chain.functions:
         for mark in marks.gaps.get(fid, []):
             order += 1
-            rank = marks.leverage.get(("gap", mark.ident))
-            classes = ["gap", mark.source] + (["leverage"] if rank is not None else [])
+            rank = marks.leverage.get(("gap", mark.ident), ())
+            classes = ["gap", mark.source] + (["leverage"] if rank else [])
             slug = mark.ident.replace(":", "-").lower()
             nodes.append(
                 Node(
@@ -287,27 +207,29 @@ def gap_nodes(chain: Chain, of_function: dict[str, int], marks: Marks) -> list[N
     return nodes
 
 
-def resource_nodes(chain: Chain, columns: dict[str, int], marks: Marks, middle: int) -> list[Node]:
+def resource_nodes(
+    chain: Chain, columns: dict[str, int], marks: Marks, n_columns: int
+) -> list[Node]:
+    """The resources not yet mobilized, in a column of their own after the buyers'."""
     nodes: list[Node] = []
     for order, (rid, resource) in enumerate(chain.resources.items()):
         kinds = tuple(marks.kinds_of("resource", rid))
         if not kinds:
             continue
-        rank = marks.leverage.get(("resource", rid))
-        owner = resource.owner if resource.owner in chain.partners else None
+        rank = marks.leverage.get(("resource", rid), ())
         nodes.append(
             Node(
                 name=f"r_{rid}",
                 key=f"resource-{rid}",
                 role="resource",
                 band="resources",
-                column=columns.get(owner, middle) if owner else middle,
+                column=n_columns,
                 text=resource.name,
                 detail=_resource_detail(chain, rid),
                 kicker="Unused resource",
                 marks=kinds,
                 leverage=rank,
-                classes=("resource", *kinds, *(["leverage"] if rank is not None else [])),
+                classes=("resource", *kinds, *(["leverage"] if rank else [])),
                 order=len(chain.partners) + 10_000 + order,
                 tooltip=resource.name,
             )
@@ -329,12 +251,12 @@ def _resource_detail(chain: Chain, rid: str) -> str:
 
 def flow_edge(flow: Flow, marks: Marks) -> Edge:
     kinds = tuple(marks.kinds_of("flow", flow.index))
-    rank = marks.leverage.get(("flow", flow.index))
+    rank = marks.leverage.get(("flow", flow.index), ())
     head = partner_node_name(flow.to) if flow.to else f"unused_{flow.index}"
     classes = ["flow", flow.kind, *kinds]
     if flow.to is None:
         classes.append("unused")
-    if rank is not None:
+    if rank:
         classes.append("leverage")
     return Edge(
         key=f"flow-{flow.index}",

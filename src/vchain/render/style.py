@@ -11,6 +11,7 @@ FONT = "Helvetica"
 RED = "#c62828"
 ORANGE = "#e65100"
 PURPLE = "#6a1b9a"
+TEAL = "#00695c"
 GREY = "#757575"
 
 #: band -> (fill colour, border colour, cluster fill, cluster title)
@@ -24,8 +25,8 @@ BANDS: dict[str, tuple[str, str, str, str]] = {
 
 GRAPH_ATTRS: dict[str, str] = {
     "fontname": FONT,
-    "nodesep": "0.22",
-    "ranksep": "0.5",
+    "nodesep": "0.16",
+    "ranksep": "0.3",
     "pad": "0.3",
     "outputorder": "edgesfirst",
     "labelloc": "t",
@@ -81,6 +82,7 @@ MARK_STYLES: dict[str, tuple[str, str]] = {
     "bottleneck": (RED, "BOTTLENECK"),
     "underutilized": (ORANGE, "UNDERUSED"),
     "gap": (GREY, "GAP"),
+    "risk": (TEAL, "RISK: SINGLE POINT"),
 }
 
 
@@ -107,6 +109,9 @@ def node_attrs(
     if "underutilized" in marks:
         attrs.update(color=ORANGE, penwidth="2.6")
         attrs["style"] = attrs.get("style", NODE_ATTRS["style"]) + ",dashed"
+    if "risk" in marks:
+        attrs.update(color=TEAL, penwidth="2.6")
+        attrs["style"] = attrs.get("style", NODE_ATTRS["style"]) + ",diagonals"
     if "bottleneck" in marks:
         attrs.update(color=RED, penwidth="3")
     if leverage:
