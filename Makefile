@@ -67,11 +67,14 @@ chromium: ## Install Chromium (for the report's browser tests) with apt-get when
 	       "'sudo apt-get install chromium' (Debian/Ubuntu)"; \
 	fi
 
-demo: install ## Validate, analyze, rank and map the tomato soup example
+demo: install ## Validate, analyze, rank, map and report the tomato soup example
 	$(BIN)/vchain validate $(EXAMPLE) || true
 	$(BIN)/vchain analyze $(EXAMPLE) || true
 	$(BIN)/vchain leverage $(EXAMPLE) --top 5 || true
-	$(BIN)/vchain map $(EXAMPLE) --out map.svg --leverage 5 && echo "Open map.svg to see the chain, its gaps and bottlenecks, and the top 5 leverage points"
+	$(BIN)/vchain map $(EXAMPLE) --out map.svg --leverage 5
+	$(BIN)/vchain report $(EXAMPLE) -o report.html
+	@echo "Open report.html (the whole chain for a partners' meeting: numbers, map, leverage points," \
+	  "investment table, capitals, indicators, partner briefs) and map.svg"
 
 lint: $(STAMP) ## ruff and mypy (strict on src/), and the import layers
 	$(BIN)/ruff check src tests benchmarks
