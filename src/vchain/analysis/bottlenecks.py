@@ -1,5 +1,5 @@
 """Bottlenecks: unmet needs (VC104), the capacity cascade (VC105), single points of failure
-(VC106) and blocked demand (VC115). The rules' documentation is in
+(VC106) and blocked demand (VC115). Each rule is documented, with its examples, in
 ``vchain.rules.analysis_rules``."""
 
 from __future__ import annotations

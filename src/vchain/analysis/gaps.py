@@ -1,4 +1,7 @@
-"""Gaps: a missing process or function (VC101, VC102, VC103, VC107)."""
+"""Gaps: a missing process or function (VC101, VC102, VC103, VC107).
+
+Each rule is documented, with its examples, in ``vchain.rules.analysis_rules``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Underutilized resources: in the region, not yet mobilized (VC110-VC114)."""
+"""Underutilized resources: in the region, not yet mobilized (VC110-VC114).
+
+Each rule is documented, with its examples, in ``vchain.rules.analysis_rules``.
+"""
 
 from __future__ import annotations
 

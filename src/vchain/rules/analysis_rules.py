@@ -58,7 +58,8 @@ DECLARED_OPPORTUNITY = described(
     failure (VC106) joins nothing; blocked demand at a buyer (VC115) joins the declared
     bottlenecks that reach the buyer; the others join an opportunity of their own kind.
     A detected finding whose declared twin is `addressed` is shown as addressed (info)
-    and is not ranked.
+    and is not ranked.  (Code:
+    ``vchain.analysis.run.declared``.)
 
     Passing::
 
@@ -90,7 +91,8 @@ FUNCTION_NOT_PERFORMED = described(
 
     Every process essential to produce and deliver the product needs a partner that
     carries it out; a function nobody performs is a gap.  Functions marked
-    `essential: false` are left out.
+    `essential: false` are left out.  (Code:
+    ``vchain.analysis.gaps.function_not_performed``.)
 
     Passing::
 
@@ -113,7 +115,8 @@ NO_DEMAND_PARTNER = described(
     """The chain has no demand partner: it produces "on blind faith".
 
     WealthWorks chains start from demand: buyers who want the product pull it
-    through the chain.  A chain without any partner of type `demand` has no market.
+    through the chain.  A chain without any partner of type `demand` has no market.  (Code:
+    ``vchain.analysis.gaps.no_demand_partner``.)
 
     Passing::
 
@@ -138,7 +141,8 @@ DEMAND_UNREACHABLE = described(
     There is no path of `product` flows to it from a partner performing a `supply`
     or `produce` function (where the chain gives no such stage: from a partner that
     sends product and receives none).  The buyer is in the map, but the chain does
-    not deliver to it.
+    not deliver to it.  (Code:
+    ``vchain.analysis.gaps.demand_unreachable``.)
 
     Passing::
 
@@ -168,7 +172,8 @@ UNMET_NEED = described(
     linked to a bottleneck declared at the same partner only where the declared cause fits
     the service (financing or insurance: financing; training or technical assistance:
     skills or information; certification: regulation or skills; policy: regulation;
-    market development: market access or information; any service: other).
+    market development: market access or information; any service: other).  (Code:
+    ``vchain.analysis.bottlenecks.unmet_need``.)
 
     Passing::
 
@@ -267,7 +272,8 @@ DEAD_END_PARTNER = described(
 
     Product flows into it and none flows out, and it performs no function of the last
     stage (the functions of stage `distribute`; without that stage, the stage of the
-    last function listed).  Something downstream of it is missing.
+    last function listed).  Something downstream of it is missing.  (Code:
+    ``vchain.analysis.gaps.dead_end_partner``.)
 
     Passing::
 
@@ -298,7 +304,8 @@ UNUSED_RESOURCE = described(
     """A resource in the region that no partner uses yet.
 
     A `resources` entry with no `used_by` is not mobilized: idle land, an overlooked
-    recipe, a trucking firm's spare runs.
+    recipe, a trucking firm's spare runs.  (Code:
+    ``vchain.analysis.underused.unused_resource``.)
 
     Passing::
 
@@ -322,7 +329,8 @@ UNDERUSED_CAPACITY = described(
 
     Where `output` and `capacity` are in the same unit and the output is below the
     threshold share of the capacity (`analysis.underused_below`, default 0.6: under
-    60 percent used), the spare capacity is a resource not yet mobilized.
+    60 percent used), the spare capacity is a resource not yet mobilized.  (Code:
+    ``vchain.analysis.underused.underused_capacity``.)
 
     Passing::
 
@@ -355,7 +363,8 @@ UNUSED_BY_PRODUCT = described(
     """A by-product flow with no `to`: a side stream nobody uses.
 
     Peels, culls, rinse water or heat that leave a partner and go to no one are a
-    resource another partner could use.
+    resource another partner could use.  (Code:
+    ``vchain.analysis.underused.unused_by_product``.)
 
     Passing::
 
@@ -382,7 +391,8 @@ UNWOVEN_PARTNER = described(
     """A partner with no flows and no support relation: in the chain, not woven into it.
 
     It sends and receives nothing, supports nobody and nobody supports it.  (A
-    support partner that supports nobody is reported by VC114 instead.)
+    support partner that supports nobody is reported by VC114 instead.)  (Code:
+    ``vchain.analysis.underused.unwoven_partner``.)
 
     Passing::
 
@@ -404,7 +414,8 @@ IDLE_SUPPORT_PARTNER = described(
     "underutilized",
     """A support partner that supports nobody.
 
-    A support partner with no `supports` is help the chain has but does not use.
+    A support partner with no `supports` is help the chain has but does not use.  (Code:
+    ``vchain.analysis.underused.idle_support_partner``.)
 
     Passing::
 
