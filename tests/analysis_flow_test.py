@@ -16,7 +16,7 @@ from conftest import DATA, EXAMPLES
 from vchain.analysis import cascade as cascades
 from vchain.analysis.context import Context, summary_of
 from vchain.analysis.flow import flow_summary
-from vchain.analysis.graph import demand_unit, index_chain, toll_loops
+from vchain.analysis.graph import demand_unit, index_chain, sent_now, toll_loops
 from vchain.analysis.maxflow import Network
 from vchain.loading.loader import ChainDocument, load_document
 from vchain.model import Chain
@@ -192,11 +192,11 @@ def test_a_constraint_whose_relief_gains_nothing_does_not_bind() -> None:
     summary = context_of((DATA / "probes" / "p8-gap.chain.yaml").read_text("utf-8")).summary
     assert summary is not None
     assert summary.binding == []
-    assert [(s.kind, s.names) for s in summary.steps] == [
-        ("fill", ["buyer:hospital"]),
-        ("relieve", ["grower"]),
+    # connecting it alone gains nothing either: one step, the gap and what binds behind it
+    assert [(s.kind, s.names, s.filled) for s in summary.steps] == [
+        ("relieve", ["grower"], ["a way to hospital"]),
     ]
-    assert summary.after == [50, 100]
+    assert summary.after == [100]
 
 
 def test_serial_stretches_are_contracted_before_the_flow() -> None:
@@ -284,8 +284,9 @@ def reference_flow(ctx: Context) -> int:
             u = ("done", pf.source)
         prior = graph.get_edge_data(u, v, {"capacity": 0})["capacity"]
         graph.add_edge(u, v, capacity=prior + cap(pf.flow.capacity))
-    for pid in index.starts:
-        graph.add_edge("s", ("in", pid), capacity=float("inf"))
+    for pid in index.starts:  # a start that is no producer gets what it handles now
+        fed = sent_now(index, pid) if pid not in index.open_starts else None
+        graph.add_edge("s", ("in", pid), capacity=float("inf") if fed is None else fed)
     for pid in index.demand_partners:
         demand = chain.partners[pid].demand
         if demand is not None and demand.unit == index.unit:

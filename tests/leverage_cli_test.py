@@ -78,7 +78,7 @@ def test_explain_shows_the_arithmetic(cli) -> None:
     assert f"Rank {packer['rank']} of 6, score {packer['score']:.3f}" in out
     weights = data["weights"]
     assert f"score = {weights['unlocked_demand']:g} × 0.225 + " in out
-    assert "its fair share of the capacity shortfall is about 4.5 of 20 boxes/wk" in out
+    assert "its fair share of the capacity shortfall is 4.5 of 20 boxes/wk" in out
     assert "Fair shares: Shapley values, exact over 5 points" in out
     assert "What decided its rank: " in out
     # an alias names the same point
@@ -129,3 +129,18 @@ def test_a_file_with_errors_stops(cli, tmp_path) -> None:
     bad = tmp_path / "bad.chain.yaml"
     bad.write_text(DIAMOND.read_text().replace("to: buyer-1", "to: buyer-9"))
     assert "buyer-9" in cli("leverage", bad, expect=1).stderr
+
+
+def test_explain_in_json_and_markdown(cli) -> None:
+    """`--explain ID -f json` gives each part's value, weight, points and words."""
+    data = json.loads(cli("leverage", DIAMOND, "--explain", "VC105:packer", "-f", "json").stdout)
+    point = data["point"]
+    assert point["id"] == "VC105:packer" and data["of"] == 6
+    parts = point["parts"]
+    assert list(parts) == list(LEVERAGE_PARTS)
+    total = sum(p["points"] for p in parts.values())
+    assert abs(total - point["score"]) <= 0.002
+    assert parts["unlocked_demand"]["how"].startswith("its fair share")
+    md = cli("leverage", DIAMOND, "--explain", "VC105:packer", "-f", "markdown").stdout
+    assert md.startswith("### vchain leverage --explain `VC105:packer`")
+    assert "score = " in md

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from vchain.analysis.graph import amount_text, names, number
 from vchain.analysis.relief import buyers_reached, claims_blocked
-from vchain.analysis.structure import partner_node
+from vchain.analysis.structure import partner_node, roots
 from vchain.rules.analysis_rules import (
     BLOCKED_DEMAND,
     CAPACITY_SHORTFALL,
@@ -20,6 +20,7 @@ from vchain.rules.analysis_rules import (
 )
 
 if TYPE_CHECKING:
+    from vchain.analysis.cascade import Step
     from vchain.analysis.context import Context
     from vchain.analysis.flow import FlowSummary
     from vchain.analysis.network import CapacityNetwork
@@ -103,31 +104,39 @@ def capacity_shortfall(ctx: Context) -> Iterator[Finding]:
     relief = [s for s in cascade.steps if s.kind == "relieve"]
     named = [sorted(network.label(e) for e in s.edges) for s in relief]
     base = numbers_data(summary)
-    fill = next((s for s in cascade.steps if s.kind == "fill"), None)
-    filled_before = cascade.steps.index(fill) if fill is not None else len(cascade.steps)
+    steps = cascade.steps
     for k, step in enumerate(relief):
-        later = named[k + 1] if k + 1 < len(relief) else []
-        then = (
-            f"; relieved, {names(later)} {'binds' if len(later) == 1 else 'bind'} next"
-            if later
-            else (
-                "; relieved, demand is met"
-                if step.after >= network.wanted
-                else "; relieved, nothing more binds"
-            )
-        )
-        after_fill = fill is not None and cascade.steps.index(step) > filled_before
-        gaps = _filled(network, fill.edges) if fill is not None else ""
+        at = steps.index(step)
+        following = steps[at + 1] if at + 1 < len(steps) else None
+        then = _then(network, following, step.after)
+        gaps = _filled(network, step.filled) if step.filled else ""
+        earlier_fill = any(s.kind == "fill" for s in steps[:at])
         for edge in step.edges:
             finding = _constraint_finding(ctx, network, edge, k, named, then, base, step.after)
-            if after_fill:
+            if gaps or (k == 0 and earlier_fill):
+                where = gaps or _filled(network, next(s for s in steps if s.kind == "fill").edges)
                 fixed = finding.message.replace(
                     "and that binds now",
-                    f"and that binds once the gaps at {gaps} are filled (until then relieving "
+                    f"and that binds once the gaps at {where} are filled (until then relieving "
                     "it gains nothing)",
                 )
                 finding = replace(finding, message=fixed, severity="info")
             yield finding
+
+
+def _then(network: CapacityNetwork, following: Step | None, after: int) -> str:
+    """What comes once a step is relieved."""
+    if following is None:
+        return (
+            "; relieved, demand is met"
+            if after >= network.wanted
+            else "; relieved, nothing more binds"
+        )
+    if following.kind == "fill":
+        gaps = _filled(network, following.edges)
+        return f"; relieved, nothing more binds until the gaps at {gaps} are filled"
+    later = sorted(network.label(e) for e in following.edges)
+    return f"; relieved, {names(later)} {'binds' if len(later) == 1 else 'bind'} next"
 
 
 def _others(step: list[str], label: str, limit: int = 5) -> str:
@@ -239,7 +248,7 @@ def blocked_demand(ctx: Context) -> Iterator[Finding]:
 def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
     """VC106: a risk, never an opportunity to unlock demand."""
     index = ctx.index
-    if len(index.origins) < 2 or not index.demand_partners:
+    if len(roots(index)) < 2 or not index.demand_partners:
         return
     dom = ctx.dominance
     labels = {pf.index: pf.label for pf in index.product}

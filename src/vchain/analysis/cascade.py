@@ -25,6 +25,9 @@ class Step:
     kind: Literal["relieve", "fill"]
     edges: tuple[int, ...]
     after: int
+    filled: tuple[int, ...] = ()
+    """Gap bridges opened in the same step: filling them alone gained nothing, relieving
+    these constraints alone gained nothing either; together they raise the flow."""
 
 
 @dataclass
@@ -71,18 +74,24 @@ def run(base: CapacityNetwork, bridges: list[int]) -> Cascade:
     work = base.copy()
     out = Cascade()
     filled = not bridges
+    waiting: tuple[int, ...] = ()
     while work.value < work.wanted:
         step = _step(work)
         if step is not None:
             edges, work = step
-            out.steps.append(Step("relieve", edges, work.value))
+            out.steps.append(Step("relieve", edges, work.value, waiting))
+            waiting = ()
             continue
         if filled:
             break
         filled = True
+        before = work.value
         work.open(bridges)
         work.maximize()
-        out.steps.append(Step("fill", tuple(bridges), work.value))
+        if work.value > before:
+            out.steps.append(Step("fill", tuple(bridges), work.value))
+        else:  # a gap that gains nothing alone: one step with what binds behind it
+            waiting = tuple(bridges)
     out.end = work.value
     out.met = work.value >= work.wanted
     return out

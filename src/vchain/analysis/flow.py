@@ -30,9 +30,14 @@ class StepSummary:
     kind: str
     names: list[str]
     after: Amount
+    filled: list[str] = field(default_factory=list)
+    """Gaps filled in the same step (they and these constraints gain only together)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "binding": list(self.names), "after": self.after}
+        out: dict[str, Any] = {"kind": self.kind, "binding": list(self.names), "after": self.after}
+        if self.filled:
+            out["filled"] = list(self.filled)
+        return out
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,8 @@ class FlowSummary:
 
     @property
     def binding(self) -> list[str]:
-        """What binds now: the first step, where it is a relief."""
-        if self.steps and self.steps[0].kind == "relieve":
+        """What binds now: the first step, where it is a relief that needs no gap filled."""
+        if self.steps and self.steps[0].kind == "relieve" and not self.steps[0].filled:
             return list(self.steps[0].names)
         return []
 
@@ -150,14 +155,21 @@ def flow_numbers(summary: FlowSummary | None) -> dict[str, Any] | None:
     return summary.numbers() if summary is not None else None
 
 
+def gap_name(key: str) -> str:
+    """``buyer:hospital`` -> "a way to hospital"; ``function:scour`` -> "function scour"."""
+    kind, _, name = key.partition(":")
+    return f"a way to {name}" if kind == "buyer" else f"{kind} {name}"
+
+
 def step_summaries(network: CapacityNetwork, cascade: Cascade) -> list[StepSummary]:
     out = []
     for step in cascade.steps:
+        gaps = [gap_name(str(network.tag_of[e][1])) for e in step.filled]
         if step.kind == "relieve":
             names = sorted(network.label(e) for e in step.edges)
         else:
-            names = sorted(str(network.tag_of[e][1]) for e in step.edges)
-        out.append(StepSummary(step.kind, names, network.amount(step.after)))
+            names = sorted(gap_name(str(network.tag_of[e][1])) for e in step.edges)
+        out.append(StepSummary(step.kind, names, network.amount(step.after), sorted(gaps)))
     return out
 
 

@@ -59,6 +59,10 @@ class ChainIndex:
     """Toll partners and whose product they work on (see :func:`toll_loops`)."""
     makers: list[str] = field(default_factory=list)
     """Partners that make more than they receive (see :func:`makers`)."""
+    open_starts: set[str] = field(default_factory=set)
+    """The starts that are fed without limit: producers and suppliers (or, in a chain with
+    no such stages, every start).  Another start (a processor nothing is mapped into) gets
+    from outside the map what it handles now, no more."""
 
 
 def flow_label(index: int, flow: Flow) -> str:
@@ -171,6 +175,8 @@ def index_chain(chain: Chain) -> ChainIndex:
     buyers = {pid for pid, p in known.items() if p.type == "demand"}
     index.makers = makers(index)
     index.starts = sorted(({pf.source for pf in product} - receivers - buyers) | set(index.makers))
+    staged = any(f.stage in ORIGIN_STAGES for f in chain.functions.values())
+    index.open_starts = {s for s in index.starts if not staged or s in set(origins)}
     return index
 
 
@@ -182,11 +188,26 @@ def _now_amount(quantities: list[Quantity | None], unit: str | None) -> Fraction
     return sum((v for v in values if v is not None), Fraction(0))
 
 
+def _stages(chain: Chain, pid: str) -> set[str | None]:
+    functions = chain.functions
+    return {functions[f].stage for f in chain.partners[pid].performs if f in functions}
+
+
+def sent_now(index: ChainIndex, pid: str) -> Fraction | None:
+    """What a partner handles now in the demand unit: its `output`, else the amounts of all
+    the product it sends (None where nothing says)."""
+    now = in_unit(index.chain.partners[pid].output, index.unit)
+    if now is not None:
+        return now
+    return _now_amount([pf.flow.amount for pf in index.product_out.get(pid, ())], index.unit)
+
+
 def makers(index: ChainIndex) -> list[str]:
-    """Partners whose numbers show they make more than they receive: every product flow
-    into them has an amount, and their output (or the amounts they send) is larger.  What
-    they receive (seed, inputs) is not counted in the product's equivalents, so their
-    suppliers do not bind them: the path starts with them too."""
+    """Producers whose numbers show they make more than their inputs: a partner performing
+    a `produce` function, every product flow into it coming from a supplier (partners that
+    perform only `supply` functions) with an amount, and its output (or the amounts it
+    sends) larger than those amounts.  Its inputs (seed) are not counted in the product's
+    equivalents, so its suppliers do not bind it: the path starts with it too."""
     unit = index.unit
     if unit is None:
         return []
@@ -194,20 +215,21 @@ def makers(index: ChainIndex) -> list[str]:
     out = []
     for pid, inflows in sorted(index.product_in.items()):
         partner = chain.partners[pid]
-        if partner.type != "transactional":
+        if partner.type != "transactional" or "produce" not in _stages(chain, pid):
+            continue
+        if any(_stages(chain, pf.source) != {"supply"} for pf in inflows):
             continue
         received = _now_amount([pf.flow.amount for pf in inflows], unit)
-        sent = in_unit(partner.output, unit)
-        if sent is None:
-            sent = _now_amount([pf.flow.amount for pf in index.product_out.get(pid, ())], unit)
+        sent = sent_now(index, pid)
         if received is not None and sent is not None and sent > received:
             out.append(pid)
     return out
 
 
 def reachable_from_origins(index: ChainIndex, removed: frozenset[str] = frozenset()) -> set[str]:
-    """Partners some product path from an origin reaches, avoiding ``removed`` partners."""
-    seen = {o for o in index.origins if o not in removed}
+    """Partners some product path reaches from a producer or from where a path starts
+    (the same starts the flow is fed at), avoiding ``removed`` partners."""
+    seen = {o for o in (*index.origins, *index.starts) if o not in removed}
     stack = sorted(seen)
     while stack:
         node = stack.pop()
@@ -267,6 +289,8 @@ def shown(value: float | Fraction) -> str:
     exact_value = value if isinstance(value, Fraction) else Fraction(repr(float(value)))
     if exact_value.denominator == 1:
         return amount_text(int(exact_value))
+    if (exact_value * 1000).denominator == 1:  # a decimal of at most 3 places: exact
+        return amount_text(number(exact_value))
     if abs(exact_value) >= 10:
         return f"about {amount_text(round(exact_value))}"
     return f"about {amount_text(number(exact_value))}"

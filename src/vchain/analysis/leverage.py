@@ -112,6 +112,30 @@ class LeverageResult:
                 return p
         return None
 
+    def explain_json(self, point: LeveragePoint, file: str) -> dict[str, Any]:
+        """One point's arithmetic: each part with its weight, points and words."""
+        from vchain import __version__
+
+        parts = {
+            name: {
+                "value": point.parts[name],
+                "weight": self.weights[name],
+                "points": round(point.parts[name] * self.weights[name], 3),
+                "how": point.breakdown[name].words if name in point.breakdown else "",
+            }
+            for name in LEVERAGE_PARTS
+        }
+        return {
+            "vchain": __version__,
+            "file": file,
+            "point": {**point.to_json(), "text": point.text, "parts": parts},
+            "of": len(self.points),
+            "decided": point.decided,
+            "shares": self.method,
+            "flow": self.flow.to_json() if self.flow is not None else None,
+            "weights": dict(self.weights),
+        }
+
     def to_json(self, file: str) -> dict[str, Any]:
         from vchain import __version__
 

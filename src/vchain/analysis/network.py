@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
-from vchain.analysis.graph import ChainIndex, number
+from vchain.analysis.graph import ChainIndex, number, sent_now
 from vchain.analysis.maxflow import Network
 
 Tag = tuple[str, Any]
@@ -199,6 +199,7 @@ class _Builder:
 def build(index: ChainIndex, unit: str, spec: Spec) -> CapacityNetwork:
     """The solved network of ``spec`` (maximum flow computed)."""
     values: list[Fraction | None] = [
+        *(sent_now(index, s) for s in index.starts if s not in index.open_starts),
         *spec.partner_caps.values(),
         *spec.flow_caps.values(),
         *spec.demands.values(),
@@ -243,7 +244,9 @@ def build(index: ChainIndex, unit: str, spec: Spec) -> CapacityNetwork:
     # a partner that would send product across a gap once filled starts a path too
     extra = sorted(p for p in bridged - receivers - buyers - set(index.starts) if p in inside)
     for pid in (*index.starts, *extra):
-        b.add(0, inside[pid], None, ("start", pid))
+        # a start nothing is mapped into that is no producer gets what it handles now
+        fed = None if pid in index.open_starts or pid in extra else sent_now(index, pid)
+        b.add(0, inside[pid], scaled(fed), ("start", pid))
     wanted = 0
     for pid in sorted(spec.demands):
         amount = scaled(spec.demands[pid]) or 0

@@ -129,6 +129,10 @@ def _now_spec(index: ChainIndex, unit: str, demands: dict[str, Fraction]) -> Spe
         amount = in_unit(pf.flow.amount, unit)
         if amount is not None and pf.target in buyers:
             literal[pf.index] = amount
+            # what it sends to a buyer now is part of what the sender handles now
+            sender = partner_caps.get(pf.source)
+            if sender is not None:
+                partner_caps[pf.source] = max(sender - amount, Fraction(0))
         flow_caps[pf.index] = amount if amount is not None else in_unit(pf.flow.capacity, unit)
     return Spec(partner_caps, flow_caps, demands, literal=literal)
 
@@ -250,7 +254,7 @@ def _numbers(  # noqa: PLR0917 - the two phases and what they are made of
         network=network,
         wanted=network.wanted,
         deliverable=network.value,
-        delivered_now=sum(now.values()) if now else None,
+        delivered_now=sum(now.values()) if now and not unknown else None,
         blocked=sum(parts.values(), Fraction(0)),
         buyers=buyers,
         unknown=unknown,

@@ -189,15 +189,23 @@ class Scorer:
             words.append(f"it claims {g.amount(claimed)} {unit} of blocked demand (at {where})")
             guessed = sorted(set(claims) & g.estimated)
             if guessed:
+                verb = "gets" if len(guessed) == 1 else "get"
                 words.append(
-                    f"an estimate: nothing says what {names(guessed)} get now, so half of what "
-                    "capacity could bring them is counted as held back (state the amounts of "
-                    "the flows into them, or the outputs upstream, to count it)"
+                    f"an estimate: nothing says what {names(guessed)} {verb} now, so half of "
+                    "what capacity could bring them is counted as held back (state the amounts "
+                    "of the flows into them, or the outputs upstream, to count it)"
                 )
         if not words:
             words.append(self._why_none(point))
         value = min((fair + claimed) / g.unmet, Fraction(1))
-        return Part(value, "; ".join(words) + f": of the {g.amount(g.unmet)} {unit} unmet now")
+        of = f"of the {g.amount(g.unmet)} {unit} unmet now"
+        if g.estimated:
+            stated = Fraction(g.shortfall) + g.blocked
+            of = (
+                f"of the {g.amount(g.unmet)} {unit} counted as unmet now ({g.amount(stated)} "
+                f"stated and {g.amount(g.unmet - stated)} estimated to be held back)"
+            )
+        return Part(value, "; ".join(words) + f": {of}")
 
     def _why_none(self, point: Point) -> str:
         g = self.games
@@ -218,8 +226,12 @@ class Scorer:
         would then be unmet."""
         g = self.games
         k = number(g.k)
-        unmet = Fraction(g.grown_shortfall, g.grown_scale) + g.blocked / g.scale
-        if g.unit is None or g.grown is None or unmet <= 0:
+        if g.unit is None:
+            return Part(Fraction(0), "no buyer states a demand, so nothing grows with it")
+        # what is held back now (stated, and estimated where nothing says) stays at K times
+        held = max(g.unmet - g.shortfall, Fraction(0))
+        unmet = Fraction(g.grown_shortfall, g.grown_scale) + held / g.scale
+        if g.grown is None or unmet <= 0:
             return Part(Fraction(0), f"at {k}× the demand nothing would be unmet")
         fair = g.grown.values.get(point.id, Fraction(0)) / g.grown_scale
         claimed = sum((g.claims or {}).get(point.id, {}).values(), Fraction(0)) / g.scale
@@ -266,12 +278,10 @@ class Scorer:
             return Part(Fraction(0), "no investment is aimed at it yet" + own)
         order = sorted(built, key=CAPITALS.index)
         value = max(Fraction(len(built) - len(harmed), len(CAPITALS)), Fraction(0))
-        aimed = (
-            f"the investments aimed at it ({names(point.investments)})"
-            if point.investments
-            else "it"
-        )
-        words = f"{aimed} build {len(built)} of the 8 capitals ({', '.join(order)}){own}"
+        aimed, verb = "it", "builds"
+        if point.investments:
+            aimed, verb = f"the investments aimed at it ({names(point.investments)})", "build"
+        words = f"{aimed} {verb} {len(built)} of the 8 capitals ({', '.join(order)}){own}"
         if harmed:
             words += f" and harm {len(harmed)} ({', '.join(sorted(harmed, key=CAPITALS.index))})"
         return Part(min(value, Fraction(1)), words)

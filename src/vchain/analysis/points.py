@@ -157,7 +157,6 @@ def _hosts(ctx: Context, f: Finding, declared: dict[str, Point]) -> list[Point]:
     - Linked by the analysis (same subject, same matter): that point, and every other open
       bottleneck declared on the same subject, where the finding relieves something (two
       bottlenecks at the growers both hold back the growers' capacity: they share it).
-    - An unmet need: a declared bottleneck whose cause fits it, on the partner's path.
     - A buyer no product reaches: the declared bottlenecks (not of cause capacity) that reach
       it (through support relations: the bank that will not finance the hospital's boiler).
     - Otherwise one declared on the same subject (a bottleneck first), else one whose relief
@@ -174,8 +173,7 @@ def _hosts(ctx: Context, f: Finding, declared: dict[str, Point]) -> list[Point]:
         ]
         return [first, *others]
     if f.rule == "VC104":
-        host = _fitting_on_path(ctx, f, declared)
-        return [host] if host is not None else []
+        return []
     if f.rule == "VC103":
         from vchain.analysis.relief import buyers_reached
 
@@ -242,9 +240,9 @@ def _detected(ctx: Context, f: Finding) -> Point:
 def _host(ctx: Context, f: Finding, declared: dict[str, Point]) -> Point | None:
     """The declared point a leftover finding belongs to: one on the same subject (a
     bottleneck first), else one whose relief covers what the finding relieves."""
-    if f.rule == "VC104":
-        return _fitting_on_path(ctx, f, declared)
     same = [p for p in declared.values() if p.subject == f.subject]
+    if f.rule == "VC105":  # a capacity that binds belongs with a bottleneck only
+        same = [p for p in same if p.kind == "bottleneck"]
     if same:
         same.sort(key=lambda p: (p.kind != "bottleneck", p.id))
         return same[0]
@@ -253,27 +251,6 @@ def _host(ctx: Context, f: Finding, declared: dict[str, Point]) -> Point | None:
         for point in declared.values():
             if all(lv in point.levers for lv in levers):
                 return point
-    return None
-
-
-def _fitting_on_path(ctx: Context, f: Finding, declared: dict[str, Point]) -> Point | None:
-    """A declared bottleneck whose cause fits an unmet need and that sits on the needing
-    partner's product path (downstream of it, or reaching it): the same opportunity."""
-    from vchain.analysis.relief import reach_mask, sits_on
-    from vchain.analysis.run import SERVICE_CAUSES
-
-    pid = str(f.subject[1])
-    need = str(f.data.get("need", ""))
-    fits = SERVICE_CAUSES.get(need, frozenset()) | {"other"}
-    mine = ctx.reach.downstream([pid])
-    bit = ctx.reach.bit(pid)
-    for point in declared.values():
-        opp = ctx.chain.opportunities[point.id]
-        if opp.kind != "bottleneck" or opp.cause not in fits:
-            continue
-        on = ctx.reach.mask(sits_on(ctx, point.subject))
-        if on & mine or reach_mask(ctx, point.subject) & bit:
-            return point
     return None
 
 

@@ -77,9 +77,15 @@ def sits_on(ctx: Context, subject: Subject) -> list[str]:
 
 
 def reach_mask(ctx: Context, subject: Subject) -> int:
-    """The partners it sits on and everyone their product reaches, as a bit set."""
+    """The partners it sits on and everyone their product reaches, as a bit set (for a
+    flow: its two ends and what its receiver's product reaches)."""
     on = sits_on(ctx, subject)
     reach = ctx.reach
+    if subject[0] == "flow":
+        i = ctx.index.flow_keys.get(subject[1])
+        flow = ctx.index.flow_at.get(i) if i is not None else None
+        receiver = [flow.to] if flow is not None and flow.to else []
+        return reach.mask(on) | reach.downstream(receiver)
     flowing = [p for p in on if p not in reach.support]
     return reach.mask(on) | reach.downstream(flowing)
 

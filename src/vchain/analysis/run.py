@@ -111,6 +111,20 @@ def same_subject(f: Finding, opp: Opportunity) -> bool:
     return f.subject[0] == what and f.subject[1] == ident
 
 
+def need_on_path(ctx: Context, f: Finding, opp: Opportunity) -> bool:
+    """An unmet need and a declared bottleneck whose cause fits it, sitting on the needing
+    partner's product path (downstream of it, or reaching it): the same opportunity (the
+    laundry's certification need and the hospital's certification rule on its linen)."""
+    from vchain.analysis.relief import reach_mask, sits_on
+
+    if opp.at is None or not matches(f, opp):
+        return False
+    pid = str(f.subject[1])
+    subject = opp.at.target
+    on = ctx.reach.mask(sits_on(ctx, subject))
+    return bool(on & ctx.reach.downstream([pid]) or reach_mask(ctx, subject) & ctx.reach.bit(pid))
+
+
 def _closest(f: Finding, opp: Opportunity) -> bool:
     return f.rule != "VC105" or opp.cause in ("capacity", "infrastructure")
 
@@ -123,6 +137,8 @@ def link_declared(ctx: Context, found: list[Finding]) -> tuple[list[Finding], se
     out: list[Finding] = []
     for f in found:
         fitting = [(oid, opp) for oid, opp in declared if same_subject(f, opp) and matches(f, opp)]
+        if not fitting and f.rule == "VC104":
+            fitting = [(oid, opp) for oid, opp in declared if need_on_path(ctx, f, opp)]
         # a capacity that binds belongs first with a bottleneck declared as capacity
         fitting.sort(key=lambda kv: (kv[1].status == "addressed", not _closest(f, kv[1]), kv[0]))
         match = fitting[0] if fitting else None

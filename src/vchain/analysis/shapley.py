@@ -159,7 +159,7 @@ def _nested(base: CapacityNetwork, players: Sequence[Player], cascade: Cascade) 
     needed: set[int] = set()
     previous = base.value
     for step in cascade.steps:
-        for edge in step.edges:
+        for edge in (*step.edges, *step.filled):
             needed.update(touches.get(edge, ()))
         gain = step.after - previous
         previous = step.after

@@ -62,6 +62,11 @@ class Dominance:
         )
 
 
+def roots(index: ChainIndex) -> list[str]:
+    """Where the product paths start (the flow's starts; without any, the producers)."""
+    return list(index.starts) or list(index.origins)
+
+
 def dominance(index: ChainIndex) -> Dominance:
     """Compute the dominator tree of the product paths of a chain."""
     import networkx as nx
@@ -69,7 +74,7 @@ def dominance(index: ChainIndex) -> Dominance:
     graph = nx.DiGraph()
     graph.add_node(ROOT)
     graph.add_nodes_from(partner_node(p) for p in index.partners)
-    graph.add_edges_from((ROOT, partner_node(o)) for o in index.origins)
+    graph.add_edges_from((ROOT, partner_node(o)) for o in roots(index))
     for pf in index.product:
         graph.add_edge(partner_node(pf.source), flow_node(pf.index))
         graph.add_edge(flow_node(pf.index), partner_node(pf.target))

@@ -83,8 +83,7 @@ def analyze(  # noqa: PLR0917 - typer reads the options from the signature
     findings = [f for f in analyze_context(ctx) if f.kind in chosen]
     report = Report(files=[FileResult(doc.path, findings, doc.readable)], command="analyze")
     summary = ctx.summary
-    if summary is not None:
-        report.extra["flow"] = summary.to_json()
+    report.extra["flow"] = summary.to_json() if summary is not None else None
     if fmt is FindingFormat.text:
         _emit_text(doc, report, summary, chosen, output)
     else:

@@ -106,7 +106,7 @@ def leverage(
     except AssumptionError as exc:
         raise UsageProblem(str(exc)) from None
     if explain is not None:
-        _explain(result, explain, output)
+        _explain(result, explain, output, fmt, doc.path)
         return
     if fmt is LeverageFormat.json:
         from vchain.reporters.json_format import dumps
@@ -123,7 +123,9 @@ def leverage(
         _write_lines(table_lines(result, top), output)
 
 
-def _explain(result: LeverageResult, ident: str, output: Path | None) -> None:
+def _explain(
+    result: LeverageResult, ident: str, output: Path | None, fmt: LeverageFormat, file: str
+) -> None:
     from vchain.reporters.leverage_text import explain_lines
 
     chosen = result.find(ident)
@@ -131,7 +133,20 @@ def _explain(result: LeverageResult, ident: str, output: Path | None) -> None:
         close = difflib.get_close_matches(ident, [p.id for p in result.points], n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         raise UsageProblem(f"--explain {ident}: no open leverage point has this id{hint}")
-    _write_lines(explain_lines(result, chosen), output)
+    if fmt is LeverageFormat.json:
+        from vchain.reporters.json_format import dumps
+
+        write_output(dumps(result.explain_json(chosen, file)), output)
+    elif fmt is LeverageFormat.markdown:
+        from vchain.reporters.markdown import code
+        from vchain.reporters.text import render_segments
+
+        text = render_segments(explain_lines(result, chosen), color=False)
+        fence = "~~~~" if "```" in text else "```"
+        body = f"### vchain leverage --explain {code(chosen.id)}\n\n{fence}text\n{text}{fence}\n"
+        write_output(body, output)
+    else:
+        _write_lines(explain_lines(result, chosen), output)
 
 
 def _write_lines(lines: list[list[tuple[str, str]]], output: Path | None) -> None:

@@ -83,6 +83,9 @@ def cascade_lines(summary: FlowSummary, indent: str = "  ") -> list[Line]:
         after = amount_text(step.after)
         if step.kind == "fill":
             what = f"fill the gaps ({names(step.names, 10)}): then {after}"
+        elif step.filled:
+            gaps = names(step.filled)
+            what = f"{names(step.names, 10)}, with the gaps filled ({gaps}): then {after}"
         else:
             what = f"{names(step.names, 10)}: then {after}"
         if i == len(summary.steps):
