@@ -84,20 +84,29 @@ def last_stage_functions(chain: Chain) -> set[str]:
 def dead_end_partner(ctx: Context) -> Iterator[Finding]:
     chain, index = ctx.chain, ctx.index
     last = last_stage_functions(chain)
+    producers = set(index.origins)
     for pid in index.partners:
         partner = chain.partners[pid]
         if partner.type != "transactional" or pid in index.product_out:
             continue
+        if last.intersection(partner.performs):
+            continue
         inflow = index.product_in.get(pid)
-        if inflow and not last.intersection(partner.performs):
+        if inflow:
             senders = sorted({pf.source for pf in inflow})
-            yield DEAD_END_PARTNER.finding(
-                ctx.doc,
+            head = (
                 f"product flows into {pid} (from {', '.join(senders[:3])}"
-                f"{' and others' if len(senders) > 3 else ''}) and none flows out: "
-                "its product goes nowhere",
-                ("partners", pid),
-                key=True,
-                subject=("partner", pid),
-                hint="add the product flow to whoever takes it next, or the missing partner",
+                f"{' and others' if len(senders) > 3 else ''}) and none flows out"
             )
+        elif pid in producers:
+            head = f"{pid} produces or supplies, and no product flow goes out of it"
+        else:
+            continue
+        yield DEAD_END_PARTNER.finding(
+            ctx.doc,
+            f"{head}: its product goes nowhere",
+            ("partners", pid),
+            key=True,
+            subject=("partner", pid),
+            hint="add the product flow to whoever takes it next, or the missing partner",
+        )

@@ -48,7 +48,7 @@ DEFAULT_WEIGHTS: dict[str, Fraction] = {
     "co_investment": Fraction(1),
     "local_ownership": Fraction(1, 2),
     "interests": Fraction(1, 2),
-    "declared": Fraction(1),
+    "declared": Fraction(3, 2),
     "risk": Fraction(1, 2),
 }
 KIND_INTERESTS: dict[str, frozenset[str]] = {

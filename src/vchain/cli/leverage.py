@@ -85,7 +85,7 @@ def leverage(
     local_ownership [0.5] share of locally owned partners among those it reaches
     interests       [0.5] share of the partners it involves that invest in it or state an
                           interest it serves
-    declared          [1] partners declared it (1), or vchain only detected it (0)
+    declared        [1.5] partners declared it (1), or vchain only detected it (0)
     risk            [0.5] for a single point of failure alone: the share of demand on it
 
     The weights come from the chain's `leverage` section (defaults in brackets), scaled to

@@ -252,7 +252,12 @@ def _appeared(c: Comparison) -> list[str]:
         for f in c.introduced
         if f.kind in ("gap", "bottleneck") and not _still_declared(f, c.old.chain)
     ]
-    out = [f"new {f.kind}: {f.message}" for f in found[:MOST]]
+    out = [
+        f"new risk: {f.message.removeprefix('risk: ')}"
+        if f.rule == "VC106"
+        else f"new {f.kind}: {f.message}"
+        for f in found[:MOST]
+    ]
     if len(found) > MOST:
         out.append(f"and {len(found) - MOST} more new gaps or bottlenecks")
     return out
