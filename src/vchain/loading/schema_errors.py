@@ -114,21 +114,21 @@ def _value_problem(
     if kind == "quantity":
         return str(error["msg"]), _quantity_hint(value)
     if kind == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_AMOUNT:
-        return (
-            f"{value:g} is more than the largest amount vchain reads, 10^15",
-            "write the quantity in a larger unit (t instead of kg, k$ instead of $)",
-        )
+        return f"{value:g} is more than the largest amount vchain reads, 10^15", LARGER_UNIT
+    if kind == "quantity_amount":
+        return str(error["msg"]), LARGER_UNIT
     return str(error["msg"]), None
 
 
 def _quantity_hint(value: Any) -> str | None:
     """For `output: about 3100 gal/yr`: the quantity as the format writes it."""
     found = _AMOUNT_IN_TEXT.search(value) if isinstance(value, str) else None
-    if found is None:
+    if found is None or len(found[0]) > 60:
         return None
     return f'write the amount first, "{found[0]}" (words like "about" belong in `notes`)'
 
 
+LARGER_UNIT = "write the quantity in a larger unit (t instead of kg, k$ instead of $)"
 _AMOUNT_IN_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?\s+\S+")
 ID_HINT = "ids are lowercase slugs: a-z, 0-9, '-' and '_', starting with a letter or digit"
 
