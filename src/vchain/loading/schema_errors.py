@@ -90,7 +90,7 @@ def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
         "schema",
         text,
         path,
-        key=kind == "string_pattern_mismatch" and _is_key(doc, path, loc),
+        key=kind in ("string_pattern_mismatch", "string_too_long") and _is_key(doc, path, loc),
         hint=hint,
     )
 
@@ -106,6 +106,9 @@ def _value_problem(
         return str(error["msg"]), f"did you mean `{close[0]}`?" if close else None
     if kind == "string_pattern_mismatch" and _is_id(loc):
         return f"{value!r} is not a valid id", ID_HINT
+    if kind == "string_too_long" and _is_id(loc):
+        most = error.get("ctx", {}).get("max_length")
+        return f"an id has at most {most} characters; this one has {len(value)}", ID_HINT
     if kind == "bool_type":
         return str(error["msg"]), "write true or false"
     if kind == "quantity_unit" and (split := _after_comma(doc, path)) is not None:
