@@ -53,7 +53,7 @@ def visible(text: str) -> str:
 
 LONGEST_WORD = 100
 """The longest run of non-spaces :func:`shorten_words` keeps whole (ids have at most 64)."""
-_LONG_WORD = re.compile(r"\S{%d,}" % (LONGEST_WORD + 1))
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 
 
 def _cut(match: re.Match[str]) -> str:
