@@ -58,9 +58,7 @@ def test_the_missing_step_shares_each_buyer_with_the_link_beyond_it(cli, tmp_pat
     assert "no product reaches any of the 2 buyers" in why and "1 of 2" in why
 
 
-def test_a_hauler_that_receives_nothing_is_no_start_once_a_gap_would_feed_it(
-    cli, tmp_path
-) -> None:
+def test_a_hauler_that_receives_nothing_is_no_start_once_a_gap_would_feed_it(cli, tmp_path) -> None:
     """Linking the buyers to the trucks alone reaches nobody: the trucks get product only
     once the cleaning is there (they are not a producer)."""
     path = tmp_path / "t.chain.yaml"
