@@ -205,11 +205,11 @@ def test_an_unmet_need_does_not_inherit_its_partners_capacity(cli) -> None:
     """p6: g1's insurance need unlocks nothing; the kitchen's capacity unlocks all 40 of
     the capacity shortfall.  Nothing says what the school gets now, so the zoning
     bottleneck (a cause that is not capacity, reaching the school) is counted as holding
-    back half of the 60 the capacity brings it: 30, an estimate. Unmet: 40 + 30."""
+    back a third of the 60 the capacity brings it: 20, an estimate. Unmet: 40 + 20."""
     data = leverage(cli, PROBES / "p6-merge.chain.yaml")
     assert point(data, "VC104:g1:insurance")["parts"]["unlocked_demand"] == 0
-    assert point(data, "kitchen-small")["parts"]["unlocked_demand"] == round(40 / 70, 3)
-    assert point(data, "zoning")["parts"]["unlocked_demand"] == round(30 / 70, 3)
+    assert point(data, "kitchen-small")["parts"]["unlocked_demand"] == round(40 / 60, 3)
+    assert point(data, "zoning")["parts"]["unlocked_demand"] == round(20 / 60, 3)
     zoning = cli("leverage", PROBES / "p6-merge.chain.yaml", "--explain", "zoning").stdout
     assert "an estimate: nothing says what school gets now" in zoning
 

@@ -130,7 +130,8 @@ class FlowSummary:
             "delivered_now": self.delivered_now,
             "shortfall": self.shortfall,
             "blocked": self.blocked,
-            "unmet_now": self.unmet_now,
+            # wanted - delivered now: unknown where nothing says what reaches the buyers
+            "unmet_now": self.unmet_now if self.delivered_now is not None else None,
         }
 
     def to_json(self) -> dict[str, Any]:

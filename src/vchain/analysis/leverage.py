@@ -49,6 +49,11 @@ __all__ = [
 ]
 
 
+GUESSED_SHARE = 3
+"""Where nothing says what a buyer gets now, 1/GUESSED_SHARE of what capacity could bring it
+is counted as held back by the declared bottlenecks (not capacity) that reach it."""
+
+
 class AssumptionError(ValueError):
     """``--assume`` named something that is neither a leverage point nor an investment."""
 
@@ -262,11 +267,12 @@ def compute_games(ctx: Context, points: Sequence[Point]) -> Games:
         found = players(ctx, net_k, points, set(scaled.cascade.constraints))
         grown = shapley.shares(net_k, found, scaled.cascade)
     blocked = {b: x.blocked for b, x in numbers.buyers.items()}
-    # where nothing says what a buyer gets now, half of what capacity could bring it
+    # where nothing says what a buyer gets now, a third of what capacity could bring it
+    # (less than the middle of none and all: a guess weighs less than a stated number)
     guessed = {
-        b: Fraction(x.deliverable, 2)
+        b: Fraction(x.deliverable, GUESSED_SHARE)
         for b, x in numbers.buyers.items()
-        if x.delivered_now is None and x.bounded and x.deliverable > 0
+        if x.delivered_now is None and x.deliverable > 0
     }
     claims = buyer_claims(ctx, list(points), blocked, guessed)
     estimated = {b for by_buyer in claims.values() for b in by_buyer if b in guessed}

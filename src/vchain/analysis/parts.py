@@ -3,8 +3,9 @@
 - ``unlocked_demand``: the share of the demand unmet now that addressing it would unlock:
   its fair (Shapley) share of the capacity shortfall, over the cascade's constraints and
   the gaps that could be filled (``vchain.analysis.shapley``), plus the blocked demand it
-  claims (a declared bottleneck of any cause but capacity, at the buyers it reaches; a
-  buyer's blocked demand is shared equally by the points that claim it).
+  claims (a declared bottleneck of any cause but capacity, at the buyers it reaches; where
+  none reaches a buyer, the unmet needs of the partners that do; a buyer's blocked demand
+  is shared equally by the points that claim it).
 - ``scale``: the same fair share at K times the demand (``--scale``, default 2), of the
   shortfall there: what it would let through as the chain grows.
 - ``marginal_partners``: the partners on the economic margins it reaches, of those in the
@@ -194,9 +195,10 @@ class Scorer:
             if guessed:
                 verb = "gets" if len(guessed) == 1 else "get"
                 words.append(
-                    f"an estimate: nothing says what {names(guessed)} {verb} now, so half of "
-                    "what capacity could bring them is counted as held back (state the amounts "
-                    "of the flows into them, or the outputs upstream, to count it)"
+                    f"an estimate: nothing says what {names(guessed)} {verb} now, so a third of "
+                    "what could reach them (what the capacities let through; all they want "
+                    "where none is stated) is counted as held back (state the amounts of the "
+                    "flows into them, or the outputs upstream, to count it)"
                 )
         if not words:
             words.append(self._why_none(point))
@@ -376,34 +378,44 @@ def buyer_claims(
     guessed: dict[str, Fraction] | None = None,
 ) -> dict[str, dict[str, Fraction]]:
     """Each buyer's blocked demand, shared equally by the points that claim it: declared
-    bottlenecks that reach it, else the point of its blocked-demand finding.  ``guessed``
-    is blocked demand estimated where nothing says what a buyer gets now: only declared
-    bottlenecks claim it."""
-    reached = {
-        p.id: set(buyers_reached(ctx, p.subject))
-        for p in points
-        if p.claims and p.source == "declared"
-    }
+    bottlenecks that reach it, else the unmet needs (VC104) of partners that reach it (a
+    partner's own word on what it lacks), else the point of its blocked-demand finding.
+    ``guessed`` is blocked demand estimated where nothing says what a buyer gets now: only
+    declared bottlenecks and unmet needs claim it."""
+    claimants = _by_buyer(ctx, [p for p in points if p.claims and p.source == "declared"])
+    needing = _by_buyer(
+        ctx,
+        [
+            p
+            for p in points
+            if p.source == "detected" and any(f.rule == "VC104" for f in p.findings)
+        ],
+    )
     own: dict[str, list[str]] = {}
     for p in points:
         for f in p.findings:
             if f.rule == "VC115" and p.id not in own.get(str(f.subject[1]), []):
                 own.setdefault(str(f.subject[1]), []).append(p.id)
-    claimants: dict[str, list[str]] = {}
-    for pid, buyers in reached.items():
-        for buyer in buyers:
-            claimants.setdefault(buyer, []).append(pid)
     out: dict[str, dict[str, Fraction]] = {}
     for buyer, amount in sorted(blocked.items()):
         if amount <= 0:
             continue
-        takers = claimants.get(buyer) or own.get(buyer, [])
+        takers = claimants.get(buyer) or needing.get(buyer) or own.get(buyer, [])
         for pid in takers:
             out.setdefault(pid, {})[buyer] = amount / len(takers)
     for buyer, amount in sorted((guessed or {}).items()):
-        takers = claimants.get(buyer, [])
+        takers = claimants.get(buyer) or needing.get(buyer, [])
         for pid in takers:
             out.setdefault(pid, {})[buyer] = amount / len(takers)
+    return out
+
+
+def _by_buyer(ctx: Context, points: list[Point]) -> dict[str, list[str]]:
+    """The points (ids) that reach each buyer."""
+    out: dict[str, list[str]] = {}
+    for p in points:
+        for buyer in buyers_reached(ctx, p.subject):
+            out.setdefault(buyer, []).append(p.id)
     return out
 
 

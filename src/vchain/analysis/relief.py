@@ -1,6 +1,7 @@
 """What an opportunity sits on, whom it reaches, and what addressing it relieves.
 
-- *Sits on*: a partner (a support partner: the partners it supports, and theirs in turn),
+- *Sits on*: a partner (a support partner: the partners it supports, and theirs in turn; a
+  transactional partner off the product path: the partners it pays or serves),
   a flow's two ends, a function's performers (nobody: the partners its bridge joins), a
   resource's owner, users and the partners it could serve; a chain-wide opportunity sits
   on every partner.
@@ -53,7 +54,7 @@ def sits_on(ctx: Context, subject: Subject) -> list[str]:
     if what == "partner" and isinstance(ident, str) and ident in chain.partners:
         if chain.partners[ident].type == "support":
             return sorted({ident, *ctx.reach.supported(ident)})
-        return [ident]
+        return [ident, *off_path_partners(ctx, ident)]
     if what == "flow":
         i = ctx.index.flow_keys.get(ident)
         flow = ctx.index.flow_at.get(i) if i is not None else None
@@ -74,6 +75,26 @@ def sits_on(ctx: Context, subject: Subject) -> list[str]:
     if what in ("chain", "opportunity"):
         return sorted(chain.partners)
     return []
+
+
+def off_path_partners(ctx: Context, pid: str) -> list[str]:
+    """For a transactional partner off the product path (no product in or out: an electric
+    co-op that pays contractors and bills members): the partners it pays or serves (its
+    `money` and `service` flows), through whom its work reaches the chain."""
+    index = ctx.index
+    partners = ctx.chain.partners
+    if partners[pid].type != "transactional" or pid in index.product_in or pid in index.product_out:
+        return []
+    return sorted(
+        {
+            f.to
+            for _, f in index.flows
+            if f.from_ == pid
+            and f.kind in ("money", "service")
+            and f.to in partners
+            and f.to != pid
+        }
+    )
 
 
 def reach_mask(ctx: Context, subject: Subject) -> int:
