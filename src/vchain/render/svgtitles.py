@@ -57,4 +57,5 @@ def tidy_titles(svg: bytes, chain_title: str) -> bytes:
     root = fromstring(svg)  # Graphviz's output, read as strictly as any other XML
     for group in root.iter(f"{SVG}g"):
         retitle(group, chain_title)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
