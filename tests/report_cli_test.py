@@ -244,12 +244,34 @@ def test_never_writes_over_the_chain_file(cli, tmp_path: Path) -> None:
     assert chain.read_bytes() == TOMATO.read_bytes()
 
 
-def test_a_chain_with_errors_is_not_reported(cli, tmp_path: Path) -> None:
+def test_a_chain_with_errors_gets_a_report_of_its_errors(cli, tmp_path: Path) -> None:
+    """cli-contract: the output is written whatever the findings; with errors, the
+    errors in that format, never an empty output with text on standard error."""
+    from html.parser import HTMLParser
+
     broken = tmp_path / "broken.chain.yaml"
     broken.write_text(TOMATO.read_text(encoding="utf-8").replace("type: demand", "type: buyer", 1))
-    result = cli("report", broken, "-o", tmp_path / "r.html", expect=1)
+    result = cli("report", broken, expect=1)  # Markdown to standard output
+    assert result.stdout.startswith("# Organic tomato soup: value chain report\n")
+    assert "The report cannot be made yet" in result.stdout
+    assert "1 error, 0 warnings" in result.stdout
+    assert "| ❌ error | `" in result.stdout and "type" in result.stdout
     assert "fix these problems first" in result.stderr
-    assert not (tmp_path / "r.html").exists()
+    page = tmp_path / "r.html"
+    result = cli("report", broken, "-o", page, expect=1)
+    html = page.read_text("utf-8")
+    HTMLParser().feed(html)
+    assert "<h1>Organic tomato soup</h1>" in html
+    assert "The report cannot be made yet" in html
+    assert "script-src &#39;none&#39;" in html  # no script on this page
+    assert html.count("<tr><td>") == 1  # the one problem, in a row of its own
+    result = cli("report", broken, "-f", "markdown", "-o", tmp_path / "r.md", expect=1)
+    assert "The report cannot be made yet" in (tmp_path / "r.md").read_text("utf-8")
+    unreadable = tmp_path / "unreadable.chain.yaml"
+    unreadable.write_text("vchain: [1\n", "utf-8")
+    result = cli("report", unreadable, expect=2)
+    assert "cannot be read as a chain file" in result.stdout
+    assert "VC001" in result.stdout
     cli("report", tmp_path / "missing.chain.yaml", expect=2)
 
 

@@ -225,13 +225,10 @@ def require_chain(
     in that format, so that CI always gets a report; the text view goes to standard
     error.  `leverage`'s JSON keeps its own shape, with no leverage points.
     """
-    from vchain.findings import FileResult, Report
-
-    errors = [f for f in doc.findings if f.severity == "error" and f.kind != "rule"]
-    if doc.chain is not None and doc.readable and not errors:
+    if not blocked(doc):
         return
-    report = Report(files=[FileResult(doc.path, doc.findings, doc.readable)], command=command)
-    code = 2 if not doc.readable else 1
+    report = file_report(doc, command)
+    code = problems_exit(doc)
     if fmt == "text":
         emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
     elif command == "leverage" and fmt == "json":
@@ -240,6 +237,25 @@ def require_chain(
         emit_findings(report, FindingFormat(fmt), output, fail_on=fail_on)
     chatter(f"{doc.path}: fix these problems first (`vchain validate {doc.path}`)")
     raise typer.Exit(code)
+
+
+def blocked(doc: ChainDocument) -> bool:
+    """Whether the file cannot be analyzed: unreadable, no chain, or errors of its schema
+    or references (the WealthWorks rules' errors do not stop the analysis)."""
+    errors = [f for f in doc.findings if f.severity == "error" and f.kind != "rule"]
+    return doc.chain is None or not doc.readable or bool(errors)
+
+
+def problems_exit(doc: ChainDocument) -> int:
+    """The exit code of a command stopped by the file's problems: 2 unreadable, else 1."""
+    return 2 if not doc.readable else 1
+
+
+def file_report(doc: ChainDocument, command: str) -> Report:
+    """The findings of one file, as `vchain validate` reports them."""
+    from vchain.findings import FileResult, Report
+
+    return Report(files=[FileResult(doc.path, doc.findings, doc.readable)], command=command)
 
 
 def _unranked(doc: ChainDocument, report: Report) -> str:

@@ -40,7 +40,7 @@ PART_LABELS: dict[str, str] = {
 """The short names of the parts, as `vchain leverage` heads its columns."""
 
 
-def _static(name: str) -> str:
+def static(name: str) -> str:
     return (resources.files("vchain.report") / "static" / name).read_text(encoding="utf-8")
 
 
@@ -50,10 +50,12 @@ def digest(text: str) -> str:
     return f"'sha256-{base64.b64encode(sha).decode()}'"
 
 
-def policy(css: str, js: str) -> str:
-    """Nothing may be fetched, framed, sent or run but the page's own style and script."""
+def policy(css: str, js: str | None) -> str:
+    """Nothing may be fetched, framed, sent or run but the page's own style and script
+    (``js`` None: no script at all)."""
+    scripts = digest(js) if js is not None else "'none'"
     return (
-        f"default-src 'none'; style-src {digest(css)}; script-src {digest(js)}; "
+        f"default-src 'none'; style-src {digest(css)}; script-src {scripts}; "
         "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; "
         "form-action 'none'"
     )
@@ -75,7 +77,7 @@ def yes_no(value: bool | None) -> str:
     return "not stated" if value is None else ("yes" if value else "no")
 
 
-def _env() -> Any:
+def environment() -> Any:
     import jinja2
 
     env = jinja2.Environment(
@@ -95,8 +97,8 @@ def render_html(facts: ReportFacts, map_svg: str | None, *, version: str) -> str
     """The page.  ``map_svg`` is the interactive map (None: Graphviz is not installed)."""
     from markupsafe import Markup
 
-    css, js = _static("report.css"), _static("report.js")
-    template = _env().get_template("report.html.j2")
+    css, js = static("report.css"), static("report.js")
+    template = environment().get_template("report.html.j2")
     return str(
         template.render(
             f=facts,
