@@ -293,3 +293,17 @@ def test_help_names_the_sections_and_options(cli) -> None:
     for word in ("--format", "--output", "--map", "--scale", "--assume", "partner briefs"):
         assert word in text
     assert re.search(r"report\s", cli("--help").stdout)
+
+
+def test_assume_takes_a_quantity_in_the_demand_unit(cli, tmp_path: Path) -> None:
+    """`--assume ID=5000 cans/yr` where demand is in cans/yr, as `ID=5000`; another unit
+    is refused with the right one named (leverage and report alike)."""
+    point = "VC105:vegetable-grower"
+    bare = cli("leverage", TOMATO, "--assume", f"{point}=5,000", "-f", "json").stdout
+    with_unit = cli("leverage", TOMATO, "--assume", f"{point}=5,000 cans/yr", "-f", "json")
+    assert with_unit.stdout == bare
+    report = cli("report", TOMATO, "--assume", f"{point}=5000 cans/yr").stdout
+    assert report == cli("report", TOMATO, "--assume", f"{point}=5000").stdout
+    for command in ("leverage", "report"):
+        result = cli(command, TOMATO, "--assume", f"{point}=5 t/yr", expect=2)
+        assert "counted in the demand unit, cans/yr, not t/yr" in result.stderr

@@ -88,9 +88,13 @@ def write_folder(tables: list[Table], folder: Path) -> list[Path]:
 # -- reading ------------------------------------------------------------------------------
 
 
-def read_csv(path: str | os.PathLike[str], shown: str, limits: Limits = DEFAULT) -> RawSheet:
-    """One csv file as a sheet named after the file; raises BridgeError."""
-    raw = read_bounded(path, shown, limits.max_file_bytes)
+def read_csv(
+    path: str | os.PathLike[str], shown: str, limits: Limits = DEFAULT, raw: bytes | None = None
+) -> RawSheet:
+    """One csv file as a sheet named after the file (``raw``: its bytes, already read);
+    raises BridgeError."""
+    if raw is None:
+        raw = read_bounded(path, shown, limits.max_file_bytes)
     text = _decode(raw, shown)
     return RawSheet(Path(path).stem, _rows(text, shown, limits), file=shown)
 

@@ -402,6 +402,10 @@ def _message(error: Any) -> str:
     kind = error["type"]
     if kind == "missing":
         return "empty, and it is required"
+    if kind == "string_pattern_mismatch":  # never the pattern itself: words
+        from vchain.loading.schema_errors import ID_HINT
+
+        return f"{visible(str(error.get('input')))!r} is not a valid id; {ID_HINT}"
     return str(error["msg"]).removeprefix("Value error, ")
 
 

@@ -103,6 +103,40 @@ def scale_of(value: str | None) -> Fraction | None:
     return k
 
 
+def assumptions(doc: ChainDocument, values: Iterable[str] | None) -> list[str]:
+    """``--assume ID[=QUANTITY]``, the quantity with or without the chain's demand unit
+    (``grower-capacity=5000 cans/yr`` is ``grower-capacity=5000`` where demand is in
+    cans/yr); a quantity in another unit is a usage problem that names the right one."""
+    out = []
+    for value in values or ():
+        name, sep, amount = value.partition("=")
+        words = amount.split()
+        if not sep or len(words) < 2:
+            out.append(value)
+            continue
+        out.append(f"{name}={words[0]}")
+        given = " ".join(words[1:])
+        unit = _demand_unit(doc)
+        if unit is None:
+            raise UsageProblem(
+                f"--assume {visible(value)}: no buyer states its demand, so the quantity has "
+                "no unit to be in; give it as a number, or state the demand first"
+            )
+        if given != " ".join(unit.split()):
+            raise UsageProblem(
+                f"--assume {visible(value)}: the quantity is counted in the demand unit, "
+                f"{visible(unit)}, not {visible(given)}; give it in {visible(unit)} "
+                f"(--assume {visible(name)}=AMOUNT {visible(unit)}, or a bare number)"
+            )
+    return out
+
+
+def _demand_unit(doc: ChainDocument) -> str | None:
+    from vchain.analysis.graph import demand_unit
+
+    return demand_unit(doc.chain) if doc.chain is not None else None
+
+
 ScaleOption = Annotated[
     str | None,
     typer.Option(

@@ -102,7 +102,8 @@ def export(
         write_output(text, None)
         return
     assert doc.chain is not None
-    chatter(f"{len(doc.chain.partners)} partners exported as {chosen} to {out}")
+    count = len(doc.chain.partners)
+    chatter(f"{count} partner{'' if count == 1 else 's'} exported as {chosen} to {out}")
 
 
 def _problems(doc: ChainDocument, chosen: str, out: str) -> NoReturn:

@@ -14,6 +14,7 @@ from vchain.cli.common import (
     FindingFormat,
     ScaleOption,
     UsageProblem,
+    assumptions,
     blocked,
     chatter,
     file_report,
@@ -121,10 +122,10 @@ def report(
         doc = load_checked(resolve_one(path))
         if blocked(doc):
             _problems(doc, chosen, output)
-        text, partners = _render(doc, chosen, k, assume or (), map_file)
+        text, partners = _render(doc, chosen, k, assumptions(doc, assume), map_file)
         _write(text, output)
     if output is not None:
-        chatter(f"Report on {partners} partners written to {output}")
+        chatter(f"Report on {partners} partner{'' if partners == 1 else 's'} written to {output}")
 
 
 def _problems(doc: ChainDocument, chosen: str, output: Path | None) -> NoReturn:
