@@ -307,3 +307,14 @@ def test_assume_takes_a_quantity_in_the_demand_unit(cli, tmp_path: Path) -> None
     for command in ("leverage", "report"):
         result = cli(command, TOMATO, "--assume", f"{point}=5 t/yr", expect=2)
         assert "counted in the demand unit, cans/yr, not t/yr" in result.stderr
+
+
+def test_what_binds_at_scale_names_the_gaps_when_gaps_block_everything(cli) -> None:
+    """Co-op weatherization delivers nothing until its gaps are filled: at 2x demand the
+    report says so, never "0 deliverable: nothing stated binds"."""
+    chain = ROOT / "tests" / "data" / "cases" / "co-op-weatherization.chain.yaml"
+    text = cli("report", chain, "--scale", "2").stdout
+    line = next(x for x in text.splitlines() if x.startswith("**At 2× demand"))
+    assert "0 deliverable" in line
+    assert "fill the gaps (a way to electric-coop, a way to landlords and function repair)" in line
+    assert "nothing stated binds" not in text

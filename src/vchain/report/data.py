@@ -59,7 +59,7 @@ class Numbers:
     met: bool
     """The last step meets the demand."""
     scale: float
-    steps_at_scale: list[list[str]]
+    steps_at_scale: list[Step]
     """What binds, in order, when every demand is ``scale`` times as large."""
     wanted_at_scale: float | None
     deliverable_at_scale: float | None
