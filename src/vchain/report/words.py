@@ -95,3 +95,16 @@ def capacity_notes(n: Numbers) -> list[str]:
     if n.other_units:
         out.append(f"Demand in other units, left out of the sums: {and_list(n.other_units)}.")
     return out
+
+
+def age(days: int | None) -> str:
+    """How long before the report's date: "today", "1 day ago", "30 days ago"; a date
+    after it (``days`` below 0) is said to be so, never as negative days."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days < 0:
+        later = -days
+        return f"{later} day{'' if later == 1 else 's'} after the report's date: check it"
+    return f"{days} day{'' if days == 1 else 's'} ago"
