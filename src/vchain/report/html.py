@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ from vchain.reporters.leverage_text import SHORT
 from vchain.safetext import visible
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from vchain.report.data import ReportFacts
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -73,6 +76,19 @@ def signed(value: int) -> str:
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
 
 
+_CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+
+
+def prose(text: object) -> Markup:
+    """A text for a page: shown safely (:func:`visible`), HTML-escaped, and then each
+    `span in backticks` (as messages and notes write ids and keys) as ``<code>``; the
+    escaping comes first, so nothing in the text can make an element but that."""
+    from markupsafe import Markup, escape
+
+    escaped = str(escape(visible(str(text))))
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))  # noqa: S704 - escaped above
+
+
 def yes_no(value: bool | None) -> str:
     return "not stated" if value is None else ("yes" if value else "no")
 
@@ -90,6 +106,7 @@ def environment() -> Any:
     )
     env.filters.update(v=lambda text: visible(str(text)), num=num, pct=pct, signed=signed)
     env.filters["yes_no"] = yes_no
+    env.filters["t"] = prose
     return env
 
 
