@@ -30,9 +30,13 @@ def chain(tmp_path: Path) -> Path:
         ('{"vchain_baseline": true, "findings": []}', "baseline format True is not one"),
         ('{"findings": []}', "no `vchain_baseline` key"),
         ('{"vchain_baseline": 1, "findings": [{"rule": "VC050"}]}', "no list of findings"),
-        ("\udcff", "not a vchain baseline"),
+        ("\udcff", "not a vchain baseline (not UTF-8 text)"),
+        (
+            '{\n  "vchain_baseline": 1,\n  "findings": [,]\n}',
+            ":3:16: not a vchain baseline (not JSON",
+        ),
     ],
-    ids=["deep", "newer", "text", "bool", "no-version", "no-fingerprint", "not-utf8"],
+    ids=["deep", "newer", "text", "bool", "no-version", "no-fingerprint", "not-utf8", "not-json"],
 )
 def test_a_baseline_that_cannot_be_trusted_is_exit_2(
     cli, chain: Path, tmp_path: Path, content: str, message: str

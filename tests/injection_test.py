@@ -113,6 +113,17 @@ def test_the_excerpt_under_a_finding_escapes_its_line_and_keeps_the_caret(
     assert source[caret.index("^")] == "x"
 
 
+def test_a_long_line_is_cut_around_the_caret(cli, tmp_path: Path) -> None:
+    path = tmp_path / "long.chain.yaml"
+    name = "n" * 3000
+    path.write_text(f'vchain: 1\nchain: {{name: "{name}", zz: 1, note: "{name}"}}\n')
+    lines = cli("validate", path, expect=1).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "unknown key `zz`" in line)
+    source, caret = lines[at + 1], lines[at + 2]
+    assert len(source) < 140 and "…" in source
+    assert source[caret.index("^") : caret.index("^") + 2] == "zz"
+
+
 def test_junit_is_well_formed_xml_whatever_the_names(cli, tmp_path: Path) -> None:
     data = hostile_chain()
     data["partners"]["farm"]["b\x00d\x1b\x0b\ufffe"] = 1  # type: ignore[index]

@@ -26,18 +26,32 @@ def test_the_case_chains_are_valid(cli) -> None:
         assert result.code == 0, case["file"]
 
 
+def names(point: dict[str, Any], wanted: str) -> bool:
+    """Whether a ranked point is the one the case names: by its id, another name it goes
+    by, or what it is at (a detected capacity limit at the mill names the mill)."""
+    return (
+        wanted == point["id"] or wanted in point["aliases"] or wanted in point["subject"].values()
+    )
+
+
 def test_the_cases_leverage_point_comes_first_in_most(cli) -> None:
-    """At least 13 of the 17 cases rank the point the case names first, and in every case
-    it is among the first five (the misses are told in the data's README)."""
-    first, missed = 0, []
+    """At least 19 of the 25 cases rank the point the case names first (21 counting the
+    alternates their authors would accept), and in every case it is among the first five
+    (the misses are told in the data's README)."""
+    first, either, missed = 0, 0, []
     for case in EXPECTED:
-        ids = [p["id"] for p in ranking(cli, CASES / case["file"])]
-        assert case["leverage_point"] in ids[:5], (case["file"], ids[:5])
-        if ids[0] == case["leverage_point"]:
+        points = ranking(cli, CASES / case["file"])
+        named = [i for i, p in enumerate(points) if names(p, case["leverage_point"])]
+        assert named and named[0] < 5, (case["file"], [p["id"] for p in points[:5]])
+        top = points[0]
+        if named[0] == 0:
             first += 1
         else:
-            missed.append(f"{case['file']}: {ids[0]} before {case['leverage_point']}")
-    assert first >= 13, missed
+            missed.append(f"{case['file']}: {top['id']} before {case['leverage_point']}")
+        if named[0] == 0 or any(names(top, alt) for alt in case.get("alternates", ())):
+            either += 1
+    assert first >= 19, missed
+    assert either >= 21, missed
 
 
 @pytest.mark.parametrize("case", EXPECTED, ids=lambda c: c["file"])

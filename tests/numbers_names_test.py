@@ -96,6 +96,26 @@ def test_the_bound_is_named_in_the_message(cli, tmp_path: Path) -> None:
     assert "larger unit" in error["hint"]
 
 
+@pytest.mark.parametrize(
+    "quantity", ['"' + "9" * 5000 + ' cans/yr"', "x" + "9" * 5000 + " cans/yr"]
+)
+def test_a_long_quantity_text_is_named_short_in_message_excerpt_and_hint(
+    cli, tmp_path: Path, quantity: str
+) -> None:
+    path = _replace_first(
+        tmp_path / "long.chain.yaml", "demand: 40000 cans/yr", f"demand: {quantity}"
+    )
+    result = cli("validate", path, expect=1)
+    assert "finite" not in result.stdout
+    assert all(len(line) < 300 for line in result.stdout.splitlines()), result.stdout
+    (error,) = [
+        f
+        for f in json.loads(cli("validate", path, "-f", "json", expect=1).stdout)["findings"]
+        if f["severity"] == "error"
+    ]
+    assert len(error["message"]) < 200 and error["message"].endswith(("10^15", "…'"))
+
+
 def test_accepted_extremes_keep_the_analysis_exact(cli, tmp_path: Path) -> None:
     """The largest and the smallest amounts the format accepts, side by side."""
     data = yaml.safe_load(TOMATO.read_text())

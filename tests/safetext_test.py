@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vchain.safetext import UNSAFE, no_commands, one_line, visible, visible_lines
+from vchain.safetext import (
+    LONGEST_WORD,
+    UNSAFE,
+    no_commands,
+    one_line,
+    shorten_words,
+    visible,
+    visible_lines,
+)
 
 
 def test_workflow_commands_and_terminal_escapes_are_made_visible() -> None:
@@ -49,3 +59,21 @@ def test_no_line_of_any_text_starts_a_command(text: str) -> None:
     shown = no_commands(visible_lines(text))
     assert not any(line.lstrip().startswith("::") for line in shown.split("\n"))
     assert "##[" not in shown
+
+
+def test_shorten_words_cuts_only_words_longer_than_any_id() -> None:
+    text = "unknown key `" + "k" * 500 + "` in partner " + "p" * LONGEST_WORD
+    shown = shorten_words(text)
+    word = 502  # the key and its backticks
+    assert shown.startswith("unknown key `" + "k" * 59 + f"…({word - 80} more)…")
+    assert shown.endswith("k" * 19 + "` in partner " + "p" * LONGEST_WORD)
+    plain = "a " * 400
+    assert shorten_words(plain) is plain
+
+
+def test_a_long_key_is_shown_cut_in_every_finding(cli, tmp_path) -> None:
+    path = tmp_path / "long.chain.yaml"
+    path.write_text("vchain: 1\nchain: {name: x, " + "z" * 900 + ": 1}\n")
+    found = json.loads(cli("validate", path, "-f", "json", expect=1).stdout)["findings"]
+    assert found and all(len(f["message"]) < 300 for f in found)
+    assert any(f"({902 - 80} more)" in f["message"] for f in found)

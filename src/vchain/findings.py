@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from vchain.safetext import visible
+from vchain.safetext import shorten_words, visible
 
 Severity = Literal["error", "warning", "info"]
 Kind = Literal["schema", "reference", "rule", "gap", "bottleneck", "underutilized"]
@@ -58,9 +58,13 @@ class Finding:
         # Messages and hints quote names, keys and texts of the file, and paths come from
         # folders anyone may fill: every output shows them with control characters and
         # line breaks escaped (`vchain.safetext`), so that is done once, here.
+        # A word longer than any id (a key or a value of thousands of characters) is cut
+        # in the middle: a message stays readable whatever the file holds.
         for name in ("message", "hint", "file"):
             text = getattr(self, name)
             shown = visible(text) if text is not None else None
+            if shown is not None and name != "file":
+                shown = shorten_words(shown)
             if shown is not text:
                 object.__setattr__(self, name, shown)
 

@@ -138,6 +138,11 @@ def format_amount(amount: float) -> str:
     return f"{amount:,.3f}".rstrip("0").rstrip(".")
 
 
+def _short(text: str, most: int) -> str:
+    """A text from the file cut to ``most`` characters for a message ("…" marks the cut)."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def _parse_quantity(value: Any) -> Any:
     if isinstance(value, str):
         match = _QUANTITY_TEXT.match(value)
@@ -146,9 +151,15 @@ def _parse_quantity(value: Any) -> Any:
                 "quantity",
                 'a quantity is "AMOUNT UNIT" (for example "25 t/yr") or '
                 "{amount: 25, unit: t/yr}; got {value}",
-                {"value": repr(value)},
+                {"value": repr(_short(value, 60))},
             )
         amount = float(match["amount"].replace(",", ""))
+        if not amount <= MAX_AMOUNT:
+            raise PydanticCustomError(
+                "quantity_amount",
+                "{amount} is more than the largest amount vchain reads, 10^15",
+                {"amount": _short(match["amount"], 24)},
+            )
         return {"amount": int(amount) if amount.is_integer() else amount, "unit": match["unit"]}
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise PydanticCustomError(

@@ -51,6 +51,25 @@ def visible(text: str) -> str:
     return _UNSAFE_OR_LEGACY.sub(_escape, text)
 
 
+LONGEST_WORD = 100
+"""The longest run of non-spaces :func:`shorten_words` keeps whole (ids have at most 64)."""
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+
+
+def _cut(match: re.Match[str]) -> str:
+    word = match.group()
+    return f"{word[:60]}…({len(word) - 80} more)…{word[-20:]}"
+
+
+def shorten_words(text: str) -> str:
+    """``text`` with each run of more than :data:`LONGEST_WORD` non-spaces cut in the
+    middle (its start, how many characters are left out, its end)."""
+    if len(text) <= LONGEST_WORD:
+        return text
+    shown = _LONG_WORD.sub(_cut, text)
+    return text if shown == text else shown
+
+
 def one_line(text: str) -> str:
     """Free text (a description, an opportunity's text) on one line, its runs of spaces
     and line breaks folded to one space, anything else unsafe escaped."""

@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from vchain.analysis import filling, shapley
+from vchain.analysis.connecting import connections
 from vchain.analysis.context import Assumptions, Context
 from vchain.analysis.flow import FlowSummary, flow_numbers
 from vchain.analysis.parts import DEFAULT_WEIGHTS, Games, Part, Scorer, buyer_claims, weights_of
@@ -205,6 +206,10 @@ def rank_context(ctx: Context, assume: Sequence[str] = ()) -> LeverageResult:
 
 def _method(games: Games) -> str:
     shares = games.now
+    connected = games.connected
+    if connected is not None:
+        extra = " (sampled)" if connected.method == "sampled" else ""
+        return f"{connected.method} over {len(connected.shares)} points, counting buyers{extra}"
     if shares is None or not shares.values:
         return "none"
     extra = f" over {shares.orders} orders" if shares.method == "sampled" else ""
@@ -243,7 +248,7 @@ def players(
 def compute_games(ctx: Context, points: Sequence[Point]) -> Games:
     numbers, cascade = ctx.numbers, ctx.cascade
     if numbers is None or cascade is None:
-        return Games(unit=None, k=ctx.scale_k)
+        return Games(unit=None, k=ctx.scale_k, connected=connections(ctx, points))
     network = numbers.network
     now = shapley.shares(network, players(ctx, network, points, set(cascade.constraints)), cascade)
     grown = None

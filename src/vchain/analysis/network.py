@@ -241,8 +241,12 @@ def build(index: ChainIndex, unit: str, spec: Spec) -> CapacityNetwork:
     receivers = {pf.target for pf in index.product}
     buyers = set(index.demand_partners)
     bridged = {p for bridge in spec.bridges for p in bridge.sources}
-    # a partner that would send product across a gap once filled starts a path too
-    extra = sorted(p for p in bridged - receivers - buyers - set(index.starts) if p in inside)
+    across = {p for bridge in spec.bridges for p in bridge.targets}
+    # a partner that would send product across a gap once filled starts a path too, unless
+    # a filled gap would bring product to it
+    extra = sorted(
+        p for p in bridged - receivers - buyers - across - set(index.starts) if p in inside
+    )
     for pid in (*index.starts, *extra):
         # a start nothing is mapped into that is no producer gets what it handles now
         fed = None if pid in index.open_starts or pid in extra else sent_now(index, pid)

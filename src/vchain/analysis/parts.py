@@ -35,6 +35,7 @@ from vchain.analysis.relief import buyers_reached, reach_mask, sits_on
 from vchain.model import CAPITALS, LEVERAGE_PARTS
 
 if TYPE_CHECKING:
+    from vchain.analysis.connecting import Connections
     from vchain.analysis.context import Context
     from vchain.analysis.points import Point
     from vchain.analysis.shapley import Shares
@@ -121,6 +122,8 @@ class Games:
     estimated: set[str] = field(default_factory=set)
     """Buyers whose blocked demand is an estimate (nothing says what they get now)."""
     bounded: bool = True
+    connected: Connections | None = None
+    """Where no buyer states a demand: each point's share of the buyers it would reach."""
 
     def amount(self, value: Fraction | int) -> str:
         return approx(Fraction(value) / self.scale)
@@ -172,7 +175,7 @@ class Scorer:
         g = self.games
         unit = g.unit
         if unit is None:
-            return Part(Fraction(0), "no buyer states a demand, so there is nothing to unlock")
+            return self._buyers_connected(point)
         if g.unmet <= 0:
             return Part(Fraction(0), f"the chain already delivers all the {unit} buyers want")
         fair = g.now.values.get(point.id, Fraction(0)) if g.now is not None else Fraction(0)
@@ -206,6 +209,20 @@ class Scorer:
                 f"stated and {g.amount(g.unmet - stated)} estimated to be held back)"
             )
         return Part(value, "; ".join(words) + f": {of}")
+
+    def _buyers_connected(self, point: Point) -> Part:
+        """No demand stated: the share of the buyers (one each) filling it would reach."""
+        c = self.games.connected
+        share = c.shares.get(point.id, Fraction(0)) if c is not None else Fraction(0)
+        if c is None or not share:
+            return Part(Fraction(0), "no buyer states a demand, so there is nothing to unlock")
+        return Part(
+            min(share / c.buyers, Fraction(1)),
+            f"no buyer states a demand and no product reaches any of the {c.buyers} buyers, so "
+            "each counts as one: its fair share of the buyers that filling the gaps would "
+            f"reach is {approx(share)} of {c.buyers} (state the buyers' `demand` to count it "
+            "in their unit)",
+        )
 
     def _why_none(self, point: Point) -> str:
         g = self.games

@@ -130,8 +130,12 @@ def _load(path: Path) -> dict[str, Any]:
         data = json.loads(raw.decode("utf-8"))
     except RecursionError:
         raise BaselineError(f"{path}: not a vchain baseline (nested too deeply)") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BaselineError(f"{path}: not a vchain baseline: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(
+            f"{path}:{exc.lineno}:{exc.colno}: not a vchain baseline (not JSON: {exc.msg})"
+        ) from None
+    except (UnicodeDecodeError, ValueError):
+        raise BaselineError(f"{path}: not a vchain baseline (not UTF-8 text)") from None
     if not isinstance(data, dict) or "vchain_baseline" not in data:
         raise BaselineError(f"{path}: not a vchain baseline (no `vchain_baseline` key)")
     version = data["vchain_baseline"]

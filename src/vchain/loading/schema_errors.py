@@ -90,7 +90,7 @@ def _one_error(doc: ChainDocument, error: Any) -> Finding | None:
         "schema",
         text,
         path,
-        key=kind == "string_pattern_mismatch" and _is_key(doc, path, loc),
+        key=kind in ("string_pattern_mismatch", "string_too_long") and _is_key(doc, path, loc),
         hint=hint,
     )
 
@@ -106,6 +106,9 @@ def _value_problem(
         return str(error["msg"]), f"did you mean `{close[0]}`?" if close else None
     if kind == "string_pattern_mismatch" and _is_id(loc):
         return f"{value!r} is not a valid id", ID_HINT
+    if kind == "string_too_long" and _is_id(loc):
+        most = error.get("ctx", {}).get("max_length")
+        return f"an id has at most {most} characters; this one has {len(value)}", ID_HINT
     if kind == "bool_type":
         return str(error["msg"]), "write true or false"
     if kind == "quantity_unit" and (split := _after_comma(doc, path)) is not None:
@@ -114,21 +117,21 @@ def _value_problem(
     if kind == "quantity":
         return str(error["msg"]), _quantity_hint(value)
     if kind == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_AMOUNT:
-        return (
-            f"{value:g} is more than the largest amount vchain reads, 10^15",
-            "write the quantity in a larger unit (t instead of kg, k$ instead of $)",
-        )
+        return f"{value:g} is more than the largest amount vchain reads, 10^15", LARGER_UNIT
+    if kind == "quantity_amount":
+        return str(error["msg"]), LARGER_UNIT
     return str(error["msg"]), None
 
 
 def _quantity_hint(value: Any) -> str | None:
     """For `output: about 3100 gal/yr`: the quantity as the format writes it."""
     found = _AMOUNT_IN_TEXT.search(value) if isinstance(value, str) else None
-    if found is None:
+    if found is None or len(found[0]) > 60:
         return None
     return f'write the amount first, "{found[0]}" (words like "about" belong in `notes`)'
 
 
+LARGER_UNIT = "write the quantity in a larger unit (t instead of kg, k$ instead of $)"
 _AMOUNT_IN_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?\s+\S+")
 ID_HINT = "ids are lowercase slugs: a-z, 0-9, '-' and '_', starting with a letter or digit"
 

@@ -48,7 +48,18 @@ def excerpt(line: str, column: int) -> tuple[str, int]:
     tabs as one space, anything unsafe escaped (the caret moves past the escapes)."""
     line = line.rstrip("\r\n").expandtabs(1)
     before = line[: max(column - 1, 0)]
-    return visible(line), len(visible(before)) + max(column - 1 - len(line), 0)
+    text, caret = visible(line), len(visible(before)) + max(column - 1 - len(line), 0)
+    if len(text) <= EXCERPT_WIDTH:
+        return text, caret
+    start = max(0, min(caret - EXCERPT_WIDTH // 3, len(text) - EXCERPT_WIDTH))
+    end = start + EXCERPT_WIDTH
+    shown = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return shown, caret - start + (1 if start else 0)
+
+
+EXCERPT_WIDTH = 120
+"""The longest stretch of a line shown under a finding; longer lines are cut around the
+caret, marked with "…"."""
 
 
 def summary_line(report: Report) -> list[Segment]:
