@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bridges_hostile_test import _refused
 from conftest import EXAMPLES
 
 SOUP = next(p for p in EXAMPLES if p.name == "tomato-soup.chain.yaml")
@@ -85,16 +86,6 @@ def test_a_csv_export_never_empties_a_folder_of_other_files(cli, tmp_path: Path)
     result = cli("export", SOUP, "-f", "csv", "-o", folder, expect=2)
     assert "not part of a csv export (notes.txt)" in result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
-
-
-def _refused(cli, source: Path, tmp_path: Path, *words: str) -> str:
-    out = tmp_path / "never.chain.yaml"
-    result = cli("import", source, "-o", out, expect=2)
-    assert not out.exists()
-    assert "Traceback" not in result.stderr
-    for word in words:
-        assert word in result.stderr, result.stderr
-    return result.stderr
 
 
 def test_a_csv_folder_that_lost_files_is_refused(cli, tmp_path: Path):
