@@ -150,12 +150,47 @@ def test_an_unknown_format_is_a_usage_error(cli, tmp_path: Path, out: str, messa
     assert not (tmp_path / out).exists()
 
 
-def test_a_chain_with_errors_is_not_exported(cli, tmp_path: Path):
+def test_a_chain_with_errors_exports_its_errors_in_the_text_formats(cli, tmp_path: Path):
+    """cli-contract: a machine format is written whatever the findings; a file with
+    errors gets its errors in that format, never an empty output."""
+    import networkx as nx
+
+    broken = DATA.parent / "cases" / "invalid" / "references.chain.yaml"
+    result = cli("export", broken, "-f", "kumu", "-o", "-", expect=1)
+    data = json.loads(result.stdout)
+    assert data["elements"] == [] and data["connections"] == []
+    assert data["summary"]["error"] == 14
+    assert {f["rule"] for f in data["findings"]} == {"VC020", "VC021", "VC023"}
+    assert "fix these problems first" in result.stderr
+    for fmt, read in (("graphml", nx.parse_graphml), ("gexf", None)):
+        result = cli("export", broken, "-f", fmt, "-o", "-", expect=1)
+        if read is None:
+            path = tmp_path / "problems.gexf"
+            path.write_text(result.stdout, "utf-8")
+            graph = nx.read_gexf(path)
+        else:
+            graph = read(result.stdout)
+        assert graph.number_of_nodes() == 15  # 14 errors and a warning
+        assert graph.number_of_edges() == 0
+        rules = {graph.nodes[n]["rule"] for n in graph.nodes}
+        assert rules == {"VC020", "VC021", "VC023"}
+    out = tmp_path / "k.json"
+    cli("export", broken, "-o", out, expect=1)
+    assert json.loads(out.read_text("utf-8"))["summary"]["error"] == 14
+    unreadable = tmp_path / "unreadable.chain.yaml"
+    unreadable.write_text("vchain: [1\n", "utf-8")
+    result = cli("export", unreadable, "-f", "kumu", "-o", "-", expect=2)
+    assert json.loads(result.stdout)["findings"][0]["rule"] == "VC001"
+
+
+def test_a_chain_with_errors_writes_no_workbook_and_no_csv_folder(cli, tmp_path: Path):
     broken = DATA.parent / "cases" / "invalid" / "references.chain.yaml"
     out = tmp_path / "x.xlsx"
     result = cli("export", broken, "-o", out, expect=1)
     assert "fix these problems first" in result.stderr
     assert not out.exists()
+    cli("export", broken, "-f", "csv", "-o", tmp_path / "csv", expect=1)
+    assert not (tmp_path / "csv").exists()
 
 
 def test_export_never_writes_over_the_chain_itself(cli, tmp_path: Path):

@@ -220,3 +220,72 @@ def test_bounded_reading_stops_at_the_row_limit_without_reading_on() -> None:
     text.write("a\n" * 20)
     with pytest.raises(BridgeError, match="more than 10 rows"):
         _rows(text.getvalue(), "t.csv", Limits(max_rows=10))
+
+
+def test_a_zip_that_is_no_workbook_is_named_so_without_library_words(cli, tmp_path: Path):
+    fake = tmp_path / "photos.xlsx"
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("photo.txt", "not a sheet")
+    stderr = _refused(cli, fake, tmp_path, "photos.xlsx", "a zip archive but not an Excel workbook")
+    assert "KeyError" not in stderr
+    assert "[Content_Types]" not in stderr
+
+
+def test_a_workbook_missing_a_part_is_refused_in_plain_words(cli, tmp_path: Path, workbook: Path):
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            if info.filename != "xl/workbook.xml":
+                target.writestr(info, source.read(info.filename))
+    stderr = _refused(cli, damaged, tmp_path, "damaged.xlsx", "the workbook cannot be read (")
+    assert "Error" not in stderr  # no exception's name
+    assert "save it again as .xlsx" in stderr
+
+
+def test_openpyxl_warnings_about_a_workbook_are_not_shown(cli, tmp_path: Path):
+    """A workbook whose styles have no named style (as some tools write them) makes
+    openpyxl warn "Workbook contains no default style": nothing a person can act on (and
+    an error under pytest).  (A chain without dates: their cell formats go too.)"""
+    chain = tmp_path / "undated.chain.yaml"
+    chain.write_text(
+        "vchain: 1\nchain: {name: Soup, region: Valley, market_opportunity: soup, "
+        "coordinator: hub}\nfunctions: {cook: {name: Cook}}\npartners:\n"
+        "  hub: {name: Hub, type: support, supports: [kitchen]}\n"
+        "  kitchen: {name: Kitchen, type: transactional, performs: [cook]}\n"
+        "  school: {name: School, type: demand}\n"
+        "flows:\n  - {from: kitchen, to: school, kind: product}\n",
+        "utf-8",
+    )
+    workbook = tmp_path / "undated.xlsx"
+    cli("export", chain, "-o", workbook)
+    plain = tmp_path / "plain.xlsx"
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(plain, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, BARE_STYLES if info.filename == "xl/styles.xml" else data)
+    out = tmp_path / "back.chain.yaml"
+    result = cli("import", plain, "-o", out)
+    assert "default style" not in result.stderr
+    assert "Warning" not in result.stderr
+    assert out.exists()
+
+
+BARE_STYLES = (
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+    '<borders count="1"><border/></borders><cellXfs count="40">' + "<xf/>" * 40 + "</cellXfs>"
+    "</styleSheet>"
+)
+"""Cell formats and no named style: openpyxl warns "Workbook contains no default style"."""
+
+
+def test_a_bad_id_is_told_in_words_not_as_a_pattern(cli, tmp_path: Path, workbook: Path):
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    book["partners"]["A2"] = "County School"
+    book.save(workbook)
+    stderr = _refused(cli, workbook, tmp_path, "sheet partners, row 2, column id:")
+    assert "'county school' is not a valid id; ids are lowercase slugs" in stderr
+    assert "^[" not in stderr and "pattern" not in stderr

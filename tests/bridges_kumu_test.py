@@ -206,11 +206,39 @@ def test_labels_become_unique_ids_and_names_keep_their_text(cli, tmp_path: Path)
     cli("import", _blueprint(tmp_path, blueprint), "-o", out)
     _validate_clean(cli, out)
     chain = _chain(out)
-    assert list(chain.partners) == ["growers", "growers-2", "buyer-line-break", "partner"]
+    assert list(chain.partners) == [
+        "growers",
+        "growers-2",
+        "buyer-line-break",
+        "o-kooperativ-he-zuo-she",  # transliterated: the format's ids are ASCII
+    ]
     assert chain.partners["buyer-line-break"].name == "Buyer\u202e\u0007 line\nbreak"
-    assert chain.partners["partner"].name == "Ω Кооператив 合作社"
+    assert chain.partners["o-kooperativ-he-zuo-she"].name == "Ω Кооператив 合作社"
     header = [line for line in out.read_text("utf-8").splitlines() if line.startswith("#")]
     assert all("\u202e" not in line and "\x07" not in line for line in header)
+
+
+def test_labels_in_any_script_become_readable_ids_the_same_every_time(cli, tmp_path: Path):
+    """A Cyrillic, Chinese, Korean or Greek label keeps its words in the id, spelled in
+    the Latin letters the format's ids allow; never an empty id or a bare number."""
+    labels = {
+        "Молочная ферма «Заря»": "molochnaya-ferma-zarya",
+        "北京有机农场": "bei-jing-you-ji-nong-chang",
+        "서울 농장": "seo-ul-nong-jang",
+        "Αθήνα Μέλι": "athina-meli",
+        "Straße Bäckerei": "strasse-backerei",
+        "Молочная ферма Заря": "molochnaya-ferma-zarya-2",  # the same words: numbered
+    }
+    types = ["demand"] + ["transactional"] * (len(labels) - 2) + ["support"]
+    blueprint = {"elements": [{"label": k, "type": t} for k, t in zip(labels, types, strict=True)]}
+    source = _blueprint(tmp_path, blueprint)
+    first, second = tmp_path / "a.chain.yaml", tmp_path / "b.chain.yaml"
+    cli("import", source, "-o", first)
+    cli("import", source, "-o", second)
+    assert first.read_bytes() == second.read_bytes()
+    chain = _chain(first)
+    assert list(chain.partners) == list(labels.values())
+    assert [p.name for p in chain.partners.values()] == list(labels)
 
 
 @pytest.mark.parametrize(

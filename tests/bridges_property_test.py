@@ -62,7 +62,7 @@ def chains(draw: Any) -> dict[str, Any]:
     }
     _maybe(draw, st.dates(), data["chain"], "reviewed")
     _maybe(draw, ANY_TEXT, data["chain"], "description")
-    data["flows"] = [_flow(draw, ids) for _ in range(draw(st.integers(0, 4)))]
+    data["flows"] = _unique_ids([_flow(draw, ids) for _ in range(draw(st.integers(0, 4)))])
     data["interests"] = [_interest(draw, ids) for _ in range(draw(st.integers(0, 2)))]
     _more_sections(draw, data, ids)
     return data
@@ -78,8 +78,13 @@ def _partner(draw: Any, functions: list[str], ids: list[str]) -> dict[str, Any]:
         _maybe(draw, st.lists(st.sampled_from(ids), max_size=2), partner, "supports")
     if kind != "support":
         _maybe(draw, st.lists(SLUG, max_size=3), partner, "needs")
-    for key in ("demand", "capacity", "output"):
-        _maybe(draw, QUANTITY, partner, key)
+    # each quantity on the partner type it is for (VC022): import refuses the others,
+    # as `vchain validate` does and `vchain export` never writes them
+    for key, types in (("demand", "demand"), ("capacity", "transactional")):
+        if kind == types:
+            _maybe(draw, QUANTITY, partner, key)
+    if kind == "transactional":
+        _maybe(draw, QUANTITY, partner, "output")
     for key in ("local", "margins"):
         _maybe(draw, st.booleans(), partner, key)
     _maybe(draw, st.sampled_from(["core", "aware", "unaware"]), partner, "engagement")
@@ -90,6 +95,17 @@ def _partner(draw: Any, functions: list[str], ids: list[str]) -> dict[str, Any]:
     _maybe(draw, values, partner, "value")
     _maybe(draw, st.one_of(ANY_TEXT, WORDS), partner, "notes")
     return partner
+
+
+def _unique_ids(flows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A flow id used again is an error (VC021) that import refuses: the later loses it."""
+    seen: set[str] = set()
+    for flow in flows:
+        if flow.get("id") in seen:
+            del flow["id"]
+        elif "id" in flow:
+            seen.add(flow["id"])
+    return flows
 
 
 def _flow(draw: Any, ids: list[str]) -> dict[str, Any]:

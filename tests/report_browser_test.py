@@ -62,6 +62,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("hostile", DATA / "hostile.chain.yaml"),
         ("sparse", DATA / "sparse.chain.yaml"),
         ("nobuyer", DATA / "nobuyer.chain.yaml"),
+        ("longnames", DATA / "longnames.chain.yaml"),
     ):
         path = folder / f"{name}.html"
         result = run_cli("report", chain, "-o", path)
@@ -306,3 +307,100 @@ def test_a_sparse_chain_says_something_in_every_section(visit, name: str) -> Non
         assert len(text.split()) > 8, (section, text)
     assert view.locator(".empty").count() >= 5
     page.clean()
+
+
+A4_WIDTH = 718
+"""The width of an A4 page inside the print stylesheet's margins (210 mm - 2 x 10 mm),
+in CSS pixels (96 to the inch): what Chromium lays a printed page out in."""
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wider = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest("svg") && el.tagName.toLowerCase() !== "svg") continue;
+    if (el.closest(".table-wrap") && !el.classList.contains("table-wrap")) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > width + 1) wider.push(el.tagName + " " + el.className);
+  }
+  const cut = (selector) => [...document.querySelectorAll(selector)]
+    .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+    .map(el => el.getAttribute("aria-label") || el.id || el.tagName);
+  return {
+    page: document.documentElement.scrollWidth, width, wider,
+    tables: cut(".table-wrap"), blocks: cut("pre, .card, h1, h2, h3, dd, p, li"),
+  };
+}"""
+"""What is wider than the page, and what is cut (scrolls inside itself)."""
+
+
+@pytest.mark.parametrize("name", ["tomato", "longnames"])
+def test_printed_every_table_and_explanation_fits_the_width_of_an_a4_page(
+    browser, reports, name: str
+) -> None:
+    """The 16-column leverage table and the explanations' <pre> wrap to the page: laid
+    out as Chromium prints (print media, the A4 page's width), nothing is wider."""
+    page = Visit(browser, reports[name], width=A4_WIDTH)
+    try:
+        view = page.page
+        view.emulate_media(media="print")
+        found = view.evaluate(OVERFLOW)
+        assert found["page"] <= A4_WIDTH, found
+        assert found["wider"] == [], found
+        assert found["tables"] == [], found  # a printed page cannot scroll
+        assert found["blocks"] == [], found
+        assert view.locator("#explain-1 pre").is_visible()
+        pdf = view.pdf(format="A4", print_background=True)
+        assert pdf.startswith(b"%PDF-")
+        page.clean()
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_long_unbroken_names_never_make_the_page_wider_than_the_screen(visit, width: int) -> None:
+    """A 64-letter id, 200-letter names, texts with no space: they wrap in cards, cells
+    and headings; a table too wide for a phone scrolls in its own box, never the page."""
+    page = visit("longnames", width=width)
+    view = page.page
+    found = view.evaluate(OVERFLOW)
+    assert found["page"] <= width, found
+    assert found["wider"] == [], found
+    assert found["blocks"] == [], found
+    for card in view.locator(".card").all():
+        box = card.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width
+    page.clean()
+
+
+def test_backticks_in_messages_and_notes_are_code_and_nothing_else(visit) -> None:
+    """`like this` in a message or a note shows as code, not as two backticks; what is
+    inside stays text (the hostile chain's `code` next to a <script>)."""
+    page = visit("hostile")
+    view = page.page
+    assert "code" in view.locator("#card-maker code").all_inner_texts()
+    card = view.locator("#card-maker").inner_text()
+    assert "`code`" not in card
+    assert "<script>alert(2)</script>" in card  # still text
+    assert view.locator("#card-maker script").count() == 0
+    page.clean()
+    page = visit("nobuyer")  # its note: "Add the buyers (`type: demand`) and ..."
+    glance = page.page.locator("#glance")
+    assert "type: demand" in glance.locator("code").all_inner_texts()
+    assert "`" not in glance.inner_text()
+    page.clean()
+
+
+def test_the_page_of_a_chain_with_errors_opens_clean(browser, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.chain.yaml"
+    broken.write_text(TOMATO.read_text("utf-8").replace("type: demand", "type: buyer", 1), "utf-8")
+    out = tmp_path / "broken.html"
+    result = run_cli("report", broken, "-o", out)
+    assert result.code == 1, str(result)
+    page = Visit(browser, out)
+    try:
+        view = page.page
+        assert view.locator("h1").inner_text() == "Organic tomato soup"
+        assert "cannot be made yet" in view.locator("#problems").inner_text()
+        assert view.locator("#problems tbody tr").count() == 1
+        page.clean()
+    finally:
+        page.close()

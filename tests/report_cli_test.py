@@ -244,12 +244,34 @@ def test_never_writes_over_the_chain_file(cli, tmp_path: Path) -> None:
     assert chain.read_bytes() == TOMATO.read_bytes()
 
 
-def test_a_chain_with_errors_is_not_reported(cli, tmp_path: Path) -> None:
+def test_a_chain_with_errors_gets_a_report_of_its_errors(cli, tmp_path: Path) -> None:
+    """cli-contract: the output is written whatever the findings; with errors, the
+    errors in that format, never an empty output with text on standard error."""
+    from html.parser import HTMLParser
+
     broken = tmp_path / "broken.chain.yaml"
     broken.write_text(TOMATO.read_text(encoding="utf-8").replace("type: demand", "type: buyer", 1))
-    result = cli("report", broken, "-o", tmp_path / "r.html", expect=1)
+    result = cli("report", broken, expect=1)  # Markdown to standard output
+    assert result.stdout.startswith("# Organic tomato soup: value chain report\n")
+    assert "The report cannot be made yet" in result.stdout
+    assert "1 error, 0 warnings" in result.stdout
+    assert "| ❌ error | `" in result.stdout and "type" in result.stdout
     assert "fix these problems first" in result.stderr
-    assert not (tmp_path / "r.html").exists()
+    page = tmp_path / "r.html"
+    result = cli("report", broken, "-o", page, expect=1)
+    html = page.read_text("utf-8")
+    HTMLParser().feed(html)
+    assert "<h1>Organic tomato soup</h1>" in html
+    assert "The report cannot be made yet" in html
+    assert "script-src &#39;none&#39;" in html  # no script on this page
+    assert html.count("<tr><td>") == 1  # the one problem, in a row of its own
+    result = cli("report", broken, "-f", "markdown", "-o", tmp_path / "r.md", expect=1)
+    assert "The report cannot be made yet" in (tmp_path / "r.md").read_text("utf-8")
+    unreadable = tmp_path / "unreadable.chain.yaml"
+    unreadable.write_text("vchain: [1\n", "utf-8")
+    result = cli("report", unreadable, expect=2)
+    assert "cannot be read as a chain file" in result.stdout
+    assert "VC001" in result.stdout
     cli("report", tmp_path / "missing.chain.yaml", expect=2)
 
 
@@ -271,3 +293,28 @@ def test_help_names_the_sections_and_options(cli) -> None:
     for word in ("--format", "--output", "--map", "--scale", "--assume", "partner briefs"):
         assert word in text
     assert re.search(r"report\s", cli("--help").stdout)
+
+
+def test_assume_takes_a_quantity_in_the_demand_unit(cli, tmp_path: Path) -> None:
+    """`--assume ID=5000 cans/yr` where demand is in cans/yr, as `ID=5000`; another unit
+    is refused with the right one named (leverage and report alike)."""
+    point = "VC105:vegetable-grower"
+    bare = cli("leverage", TOMATO, "--assume", f"{point}=5,000", "-f", "json").stdout
+    with_unit = cli("leverage", TOMATO, "--assume", f"{point}=5,000 cans/yr", "-f", "json")
+    assert with_unit.stdout == bare
+    report = cli("report", TOMATO, "--assume", f"{point}=5000 cans/yr").stdout
+    assert report == cli("report", TOMATO, "--assume", f"{point}=5000").stdout
+    for command in ("leverage", "report"):
+        result = cli(command, TOMATO, "--assume", f"{point}=5 t/yr", expect=2)
+        assert "counted in the demand unit, cans/yr, not t/yr" in result.stderr
+
+
+def test_what_binds_at_scale_names_the_gaps_when_gaps_block_everything(cli) -> None:
+    """Co-op weatherization delivers nothing until its gaps are filled: at 2x demand the
+    report says so, never "0 deliverable: nothing stated binds"."""
+    chain = ROOT / "tests" / "data" / "cases" / "co-op-weatherization.chain.yaml"
+    text = cli("report", chain, "--scale", "2").stdout
+    line = next(x for x in text.splitlines() if x.startswith("**At 2× demand"))
+    assert "0 deliverable" in line
+    assert "fill the gaps (a way to electric-coop, a way to landlords and function repair)" in line
+    assert "nothing stated binds" not in text

@@ -97,6 +97,66 @@ def test_indicators_tell_the_share_of_the_way_either_way(tmp_path: Path) -> None
     assert rows["open"].status == "not measured"
 
 
+def test_an_indicator_moving_away_from_its_target_is_never_on_its_way(tmp_path: Path) -> None:
+    """A value on the far side of the baseline from the target (either way up) moves
+    away from it; one that has not moved says so; without a baseline, only "short"."""
+    data = yaml.safe_load((DATA / "sparse.chain.yaml").read_text(encoding="utf-8"))
+    ind = {"capital": "social", "baseline": 10, "target": 30}
+    data["indicators"] = {
+        "fell": {"name": "Fell", **ind, "actual": 8},
+        "fell-late": {"name": "Fell late", **ind, "actual": 8, "due": "2026-01-01"},
+        "rose": {
+            "name": "Rose",
+            "capital": "natural",
+            "baseline": 0.4,
+            "target": 0.3,
+            "actual": 0.5,
+        },
+        "still": {"name": "Still", **ind, "actual": 10},
+        "no-base": {"name": "No base", "capital": "social", "target": 30, "actual": 12},
+        "over": {"name": "Over", "capital": "social", "target": 30, "actual": 31},
+    }
+    rows = {r.id: r for r in facts_of(write(tmp_path, data)).indicators}
+    assert rows["fell"].share == -0.1
+    assert rows["fell"].status == "moving away from its target"
+    assert rows["fell"].attention
+    assert rows["fell-late"].status == "moving away, past due"
+    assert rows["rose"].status == "moving away from its target"
+    assert rows["still"].status == "not moved from its baseline"
+    assert rows["no-base"].status == "short of its target"
+    assert rows["over"].status == "reached"
+    assert not any(r.status == "on its way" for r in rows.values())
+
+
+def test_a_date_after_the_reports_is_flagged_not_a_negative_age(cli, tmp_path: Path) -> None:
+    data = yaml.safe_load((DATA / "sparse.chain.yaml").read_text(encoding="utf-8"))
+    data["chain"]["reviewed"] = "2027-01-31"
+    data["indicators"] = {
+        "later": {
+            "name": "Later",
+            "capital": "social",
+            "baseline": 1,
+            "target": 3,
+            "actual": 2,
+            "as_of": "2026-12-02",
+        }
+    }
+    path = write(tmp_path, data)
+    row = facts_of(path).indicators[0]
+    assert row.age_days == -10  # VCHAIN_TODAY is 2026-11-22
+    assert row.attention
+    assert "as_of 2026-12-02 is after the report's date, 2026-11-22" in " ".join(row.findings)
+    text = cli("report", path).stdout
+    assert "2026-12-02 (10 days after the report's date: check it)" in text
+    assert "2027-01-31 (70 days after the report's date: check it, 2026-11-22)" in text
+    assert "-10 days" not in text and "-70 days" not in text
+    page = tmp_path / "r.html"
+    cli("report", path, "-o", page)
+    html = page.read_text("utf-8")
+    assert "10 days after the report&#39;s date: check it" in html
+    assert "-10 days" not in html and "-70 day" not in html
+
+
 def test_the_scorecard_adds_up_the_effects(tomato) -> None:
     chain = vchain.load(TOMATO)
     sc = tomato.scorecard

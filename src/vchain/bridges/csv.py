@@ -66,25 +66,35 @@ def _field(value: Any) -> str:
     return guard_formula(str(value))
 
 
-def write_folder(tables: list[Table], folder: Path) -> list[Path]:
-    """Write each table as FOLDER/NAME.csv (each file replaced atomically)."""
-    from vchain.fmt.atomic import atomic_write
+def own_files() -> frozenset[str]:
+    """Every file a csv export may write: one a section, the settings, the read-only two."""
+    from vchain.bridges.columns import SETTING, sections
+    from vchain.bridges.tables import READ_ONLY, SETTINGS
 
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in tables:
-        path = folder / file_name(table.name)
-        atomic_write(path, csv_text(table))
-        written.append(path)
-    return written
+    tables = [s.key for s in sections() if s.shape != SETTING] + [SETTINGS, *READ_ONLY]
+    return frozenset(file_name(t) for t in tables)
+
+
+def write_folder(tables: list[Table], folder: Path) -> list[Path]:
+    """Write each table as FOLDER/NAME.csv, the folder replaced whole and atomically
+    (:mod:`vchain.bridges.folder`): a failed write leaves the old folder as it was."""
+    from vchain.bridges.folder import write_folder_atomically
+
+    files = [(file_name(t.name), csv_text(t).encode("utf-8")) for t in tables]
+    write_folder_atomically(files, folder, own_files(), folder.as_posix())
+    return [folder / name for name, _ in files]
 
 
 # -- reading ------------------------------------------------------------------------------
 
 
-def read_csv(path: str | os.PathLike[str], shown: str, limits: Limits = DEFAULT) -> RawSheet:
-    """One csv file as a sheet named after the file; raises BridgeError."""
-    raw = read_bounded(path, shown, limits.max_file_bytes)
+def read_csv(
+    path: str | os.PathLike[str], shown: str, limits: Limits = DEFAULT, raw: bytes | None = None
+) -> RawSheet:
+    """One csv file as a sheet named after the file (``raw``: its bytes, already read);
+    raises BridgeError."""
+    if raw is None:
+        raw = read_bounded(path, shown, limits.max_file_bytes)
     text = _decode(raw, shown)
     return RawSheet(Path(path).stem, _rows(text, shown, limits), file=shown)
 
@@ -117,7 +127,14 @@ def _delimiter(text: str) -> str:
 
 def _rows(text: str, shown: str, limits: Limits) -> list[tuple[int, list[Any]]]:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
+    delimiter = _delimiter(text)
+    if text.count('"') % 2 and _ends_inside_quotes(text, delimiter):
+        raise refuse(
+            Place(shown, row=text.count("\n") + 1),
+            "the file ends inside a quoted text: it was cut short, or a closing quote is "
+            "missing; export the chain again (or close the quote)",
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows: list[tuple[int, list[Any]]] = []
     try:
         for number, row in enumerate(reader, start=1):
@@ -135,6 +152,17 @@ def _rows(text: str, shown: str, limits: Limits) -> list[tuple[int, list[Any]]]:
     except csv.Error as exc:
         raise refuse(Place(shown, row=reader.line_num), f"not valid csv: {exc}") from None
     return rows
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """Whether the text stops in the middle of a quoted field (a lenient reader would
+    take the rest of the file as that field's text and say nothing)."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def read_folder(folder: Path, shown: str, limits: Limits = DEFAULT) -> list[RawSheet]:

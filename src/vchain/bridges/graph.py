@@ -22,6 +22,8 @@ from vchain.model import Quantity
 from vchain.safetext import visible
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from vchain.bridges.derived import Derived
     from vchain.model import Chain, Flow, Partner
 
@@ -117,7 +119,10 @@ def gexf_text(chain: Chain, derived: Derived | None) -> str:
 
     out = io.BytesIO()
     nx.write_gexf(network(chain, derived), out, encoding="utf-8")
-    text = out.getvalue().decode("utf-8")
-    reviewed = chain.chain.reviewed
+    return undated(out.getvalue().decode("utf-8"), chain.chain.reviewed)
+
+
+def undated(text: str, reviewed: date | None) -> str:
+    """GEXF with the date networkx stamps (today's) replaced by ``reviewed``, or none."""
     stamp = f'lastmodifieddate="{reviewed.isoformat()}"' if reviewed else ""
     return re.sub(r'\s?lastmodifieddate="[^"]*"', f" {stamp}" if stamp else "", text, count=1)

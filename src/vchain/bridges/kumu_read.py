@@ -88,9 +88,13 @@ class KumuMap:
 # -- JSON ---------------------------------------------------------------------------------
 
 
-def read_blueprint(path: str | os.PathLike[str], shown: str, limits: Limits = DEFAULT) -> KumuMap:
-    """A Kumu JSON blueprint or project export; raises BridgeError."""
-    raw = read_bounded(path, shown, limits.max_file_bytes)
+def read_blueprint(
+    path: str | os.PathLike[str], shown: str, limits: Limits = DEFAULT, raw: bytes | None = None
+) -> KumuMap:
+    """A Kumu JSON blueprint or project export (``raw``: its bytes, already read);
+    raises BridgeError."""
+    if raw is None:
+        raw = read_bounded(path, shown, limits.max_file_bytes)
     data = _load_json(raw, shown)
     root = Place(shown, path="$")
     if not isinstance(data, dict):

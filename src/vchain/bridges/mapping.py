@@ -115,11 +115,27 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 OWN_ID = re.compile(r"^(partner|function|resource):([a-z0-9][a-z0-9_-]{0,63})$")
 
 
+_SYLLABLES = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HANGUL SYLLABLE")
+"""Scripts whose every character is a syllable: one word each in the id."""
+
+
 def slugify(text: str) -> str:
-    """A label as an id: ``"Valley CDFI (lender)"`` -> ``valley-cdfi-lender``; accents
-    folded (``Café`` -> ``cafe``); empty when nothing of it is a letter or digit."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_SLUG.sub("-", folded.lower()).strip("-")
+    """A label as an id (the format's ids are ASCII: ``^[a-z0-9][a-z0-9_-]*$``):
+    ``"Valley CDFI (lender)"`` -> ``valley-cdfi-lender``; accents folded (``Café`` ->
+    ``cafe``); other scripts transliterated, the same way every time (``Молочная ферма``
+    -> ``molochnaya-ferma``, ``北京农场`` -> ``bei-jing-nong-chang``); empty when
+    nothing of it is a letter or digit."""
+    from anyascii import anyascii
+
+    parts = []
+    for char in unicodedata.normalize("NFC", text):
+        if char.isascii():
+            parts.append(char)
+        elif unicodedata.name(char, "").startswith(_SYLLABLES):
+            parts.append(f" {anyascii(char)} ")
+        else:
+            parts.append(anyascii(char))
+    slug = _NOT_SLUG.sub("-", "".join(parts).lower()).strip("-")
     return slug[:SLUG_MAX].rstrip("-")
 
 

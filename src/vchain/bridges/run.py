@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from vchain.bridges.derived import Derived
     from vchain.bridges.importing import Options
     from vchain.bridges.kumu_read import KumuMap
+    from vchain.bridges.source import Source
     from vchain.bridges.tables import RawSheet, Table
     from vchain.loading.loader import ChainDocument
     from vchain.model import Chain
@@ -26,11 +27,27 @@ TEXT_FORMATS = ("kumu", "graphml", "gexf")
 EXTENSIONS = {".json": "kumu", ".xlsx": "xlsx", ".graphml": "graphml", ".gexf": "gexf"}
 
 
+NOT_EXPORTS = {".yaml": "a chain file", ".yml": "a chain file", ".csv": "one csv file"}
+"""Extensions of files an export is not (a csv export is a folder, not one .csv file)."""
+
+
 def choose_format(out: str, given: str | None) -> str:
-    """The export format: ``--format``, else the extension of ``-o``."""
+    """The export format: ``--format``, else the extension of ``-o``; a format that
+    the extension contradicts (``-f kumu -o map.xlsx``) is refused."""
+    suffix = Path(out).suffix.lower() if out != "-" else ""
     if given is not None:
+        named = EXTENSIONS.get(suffix) or NOT_EXPORTS.get(suffix)
+        if named is not None and named != given:
+            wanted = {v: k for k, v in EXTENSIONS.items()}.get(given)
+            fix = (
+                f"name it {Path(out).stem}{wanted}" if wanted else "name a folder for it (no .csv)"
+            )
+            raise refuse(
+                Place("-o"),
+                f"{visible(out)} is named as {_what(named)}, but --format {given} writes "
+                f"{_what(given)}: {fix}, or give the --format its extension says",
+            )
         return given
-    suffix = Path(out).suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     if out.endswith(("/", os.sep)) or Path(out).is_dir():
@@ -40,6 +57,16 @@ def choose_format(out: str, given: str | None) -> str:
         f"cannot tell the format from {out!r}: use .json (Kumu), .xlsx, .graphml or .gexf, "
         "a folder ending in / for csv, or --format",
     )
+
+
+def _what(fmt: str) -> str:
+    return {
+        "kumu": "a Kumu JSON blueprint",
+        "xlsx": "an Excel workbook",
+        "csv": "a folder of csv files",
+        "graphml": "a GraphML file",
+        "gexf": "a GEXF file",
+    }.get(fmt, fmt)
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -179,61 +206,53 @@ class ImportResult:
     remarks: list[str] = field(default_factory=list)
 
 
-def import_source(source: Path, out: Path, options: Options) -> ImportResult:
-    """The chain file's text from a Kumu map or a vchain workbook/csv folder."""
-    shown = source.as_posix()
-    if not source.exists():
-        raise refuse(Place(shown), "no such file or folder")
-    sheets, kind = _sheets(source, shown)
+def import_source(given: str, out: str, options: Options) -> ImportResult:
+    """The chain file's text from a Kumu map or a vchain workbook/csv folder (``given``:
+    a path, or ``-`` for standard input; ``out``: the name of the file to be written)."""
+    from vchain.bridges.source import open_source
+
+    source = open_source(given)
+    shown = source.shown
+    sheets, kind = _sheets(source)
     if sheets is None:
         from vchain.bridges.kumu_read import read_blueprint
 
-        return _from_kumu(read_blueprint(source, shown), out, options)
+        return _from_kumu(read_blueprint(shown, shown, raw=source.raw), out, options)
     from vchain.bridges.kumu_read import is_kumu_sheets, map_from_sheets
 
     if is_kumu_sheets(sheets):
         return _from_kumu(map_from_sheets(sheets, shown, f"a Kumu {kind}"), out, options)
-    if source.is_file() and source.suffix.lower() == ".csv":
+    if kind == "csv file":
         raise refuse(
             Place(shown),
             "a vchain csv export is a folder of csv files (chain.csv, partners.csv, ...): "
             "give the folder; a Kumu csv file has a `Label` or `From` and `To` header",
         )
-    return _from_tables(sheets, shown, out, options, kind)
+    return _from_tables(sheets, source, out, options, kind)
 
 
-def _sheets(source: Path, shown: str) -> tuple[list[RawSheet] | None, str]:
+def _sheets(source: Source) -> tuple[list[RawSheet] | None, str]:
     """The sheets of a workbook or csv source; None for a JSON blueprint."""
     from vchain.bridges.csv import read_csv, read_folder
-    from vchain.bridges.xlsx import OLE_MAGIC, ZIP_MAGIC, read_workbook
+    from vchain.bridges.xlsx import workbook_sheets
 
-    if source.is_dir():
-        return read_folder(source, shown), "csv folder"
-    try:
-        with open(source, "rb") as handle:
-            head = handle.read(64)
-    except OSError as exc:
-        raise refuse(Place(shown), f"cannot read the file: {exc.strerror or exc}") from None
-    suffix = source.suffix.lower()
-    if head.startswith((ZIP_MAGIC, OLE_MAGIC)) or suffix in (".xlsx", ".xlsm", ".xls"):
-        return read_workbook(source, shown), "workbook"
-    if suffix == ".csv":
-        return [read_csv(source, shown)], "csv file"
-    if suffix == ".json" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
-        return None, "blueprint"
-    raise refuse(
-        Place(shown),
-        "not a file vchain imports: give a Kumu JSON blueprint (.json), an Excel workbook "
-        "(.xlsx: vchain's own or Kumu's), or a folder of csv files",
-    )
+    kind = source.kind()
+    if source.folder is not None:
+        return read_folder(source.folder, source.shown), "csv folder"
+    raw = source.raw or b""
+    if kind == "workbook":
+        return workbook_sheets(raw, source.shown), "workbook"
+    if kind == "csv":
+        return [read_csv(source.name, source.shown, raw=raw)], "csv file"
+    return None, "blueprint"
 
 
-def _from_kumu(kmap: KumuMap, out: Path, options: Options) -> ImportResult:
+def _from_kumu(kmap: KumuMap, out: str, options: Options) -> ImportResult:
     from vchain.bridges.links import build
     from vchain.bridges.yamlout import chain_text
 
     imported = build(kmap, options)
-    text = chain_text(imported.data, imported.header, out.as_posix())
+    text = chain_text(imported.data, imported.header, out)
     from vchain.bridges.links import plural
 
     counts = ", ".join(plural(n, k) for k, n in imported.counts.items())
@@ -241,16 +260,16 @@ def _from_kumu(kmap: KumuMap, out: Path, options: Options) -> ImportResult:
 
 
 def _from_tables(
-    sheets: list[RawSheet], shown: str, out: Path, options: Options, kind: str
+    sheets: list[RawSheet], source: Source, out: str, options: Options, kind: str
 ) -> ImportResult:
     from vchain.bridges.tables import chain_data
     from vchain.bridges.yamlout import chain_text
 
-    result = chain_data(sheets, shown)
+    result = chain_data(sheets, source.shown)
     what = f"vchain's own {kind}"
-    header = [f"Imported by vchain {__version__} from {Path(shown).name} ({what})."]
+    header = [f"Imported by vchain {__version__} from {visible(source.name)} ({what})."]
     remarks = [f"sheet {visible(name)!r} ignored: not a section" for name in result.ignored]
     if options.types or options.kinds or options.coordinator:
         remarks.append("--type, --kind and --coordinator apply to Kumu maps; ignored here")
-    text = chain_text(result.data, header, out.as_posix())
+    text = chain_text(result.data, header, out)
     return ImportResult(text, what, remarks)  # (the summary: where it came from)

@@ -149,6 +149,7 @@ def chain_data(sheets: list[RawSheet], file: str) -> ReadResult:
         names = ", ".join(repr(visible(s.name)) for s in sheets) or "none"
         problems.add(Place(file), f"no sheet named `chain` (sheets: {names})")
         problems.check(_HINT)
+    _whole_set(sheets, by_name, file, problems)
     reader = _Reader(file, problems)
     data: dict[str, Any] = {"vchain": FORMAT_VERSION}
     for section in sections():
@@ -162,7 +163,10 @@ def chain_data(sheets: list[RawSheet], file: str) -> ReadResult:
             data[section.key] = {} if section.shape == KEYED else []
     if SETTINGS in by_name:
         data.update(reader.settings(by_name[SETTINGS]))
-    _validate(data, reader, problems)
+    chain = _validate(data, reader, problems)
+    problems.check(_HINT)
+    assert chain is not None  # no problem, so the data made a chain
+    _check_references(chain, data, reader, problems)
     problems.check(_HINT)
     return ReadResult(data, reader.rows, ignored)
 
@@ -171,6 +175,33 @@ _HINT = (
     "A vchain workbook (or csv folder) has a sheet per section (chain, functions, "
     "partners, flows, ...), as `vchain export --format xlsx` writes it."
 )
+
+
+def _whole_set(
+    sheets: list[RawSheet], by_name: dict[str, RawSheet], file: str, problems: Collector
+) -> None:
+    """Every table of an export there, each with its header row: a folder that lost a
+    file (or a file cut short) would otherwise come back as a chain with pieces missing."""
+    wanted = [s.key for s in sections() if s.shape != SETTING] + [SETTINGS]
+    missing = [name for name in wanted if name not in by_name]
+    folder = bool(sheets) and all(s.file is not None for s in sheets)
+    if missing:
+        listed = ", ".join(f"{n}.csv" if folder else n for n in missing)
+        what = "the folder has no file" if folder else "the workbook has no sheet"
+        problems.add(
+            Place(file),
+            f"{what} {listed}: a vchain export has one for every section (an empty section "
+            "is one with its header row only), so this one is incomplete; export the chain "
+            "again, or add what is missing",
+        )
+    for name in wanted:
+        sheet = by_name.get(name)
+        if sheet is not None and not sheet.rows:
+            problems.add(
+                sheet.place(file),
+                "empty: not even the header row (a file cut short?); export the chain again",
+            )
+    problems.check(_HINT)
 
 
 class _Reader:
@@ -322,13 +353,14 @@ def _quantities_as_text(item: dict[str, Any]) -> dict[str, Any]:
 # -- checking against the model ----------------------------------------------------------
 
 
-def _validate(data: dict[str, Any], reader: _Reader, problems: Collector) -> None:
+def _validate(data: dict[str, Any], reader: _Reader, problems: Collector) -> Chain | None:
     try:
-        Chain.model_validate(data)
+        return Chain.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             place, message = _where(error, reader)
             problems.add(place, message)
+    return None
 
 
 def _where(error: Any, reader: _Reader) -> tuple[Place, str]:
@@ -370,4 +402,21 @@ def _message(error: Any) -> str:
     kind = error["type"]
     if kind == "missing":
         return "empty, and it is required"
+    if kind == "string_pattern_mismatch":  # never the pattern itself: words
+        from vchain.loading.schema_errors import ID_HINT
+
+        return f"{visible(str(error.get('input')))!r} is not a valid id; {ID_HINT}"
     return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _check_references(
+    chain: Chain, data: dict[str, Any], reader: _Reader, problems: Collector
+) -> None:
+    """The errors `vchain validate` would find in the references (a flow to a partner
+    that is not there, an investment by nobody known, a key for another partner type),
+    each at its sheet, row and column: imported, the chain would not analyze."""
+    from vchain.bridges.refcheck import reference_errors
+
+    for path, message in reference_errors(chain, data, reader.file):
+        place, _ = _where({"loc": path, "type": "reference", "msg": message}, reader)
+        problems.add(place, message)

@@ -13,15 +13,18 @@ which refuses entity declarations (XML bombs).  Each sheet stops at a row limit.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import warnings
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from vchain.bridges.limits import DEFAULT, MIB, Limits, check_size
+from vchain.bridges.limits import DEFAULT, MIB, Limits, read_bounded
 from vchain.bridges.problems import Place, refuse
+from vchain.bridges.source import OLE_MAGIC, ZIP_MAGIC
 from vchain.bridges.tables import RawSheet, Table
 
 if TYPE_CHECKING:
@@ -33,8 +36,6 @@ MAX_WIDTH = 60
 HEADER_FILL = "DDEBF7"
 READ_ONLY_FILL = "EDEDED"
 EXCEL_CELL_LIMIT = 32_767
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -156,22 +157,30 @@ def _widths(table: Table) -> list[float]:
 def read_workbook(
     path: str | os.PathLike[str], shown: str, limits: Limits = DEFAULT
 ) -> list[RawSheet]:
-    """Every sheet of a workbook, row by row; raises BridgeError for what cannot be read."""
-    check_size(path, shown, limits.max_file_bytes)
-    _check_container(path, shown, limits)
-    book = _open(path, shown)
+    """Every sheet of a workbook file, row by row; raises BridgeError for what cannot be
+    read."""
+    return workbook_sheets(read_bounded(path, shown, limits.max_file_bytes), shown, limits)
+
+
+def workbook_sheets(raw: bytes, shown: str, limits: Limits = DEFAULT) -> list[RawSheet]:
+    """Every sheet of a workbook's bytes, row by row (as :func:`read_workbook`)."""
+    if len(raw) > limits.max_file_bytes:
+        limit = limits.max_file_bytes // MIB
+        raise refuse(Place(shown), f"the file is larger than the {limit} MiB vchain reads")
+    _check_container(raw, shown, limits)
+    book = _open(raw, shown)
     try:
-        return [RawSheet(ws.title, list(_rows(ws, shown, limits))) for ws in book.worksheets]
+        with _quiet():
+            return [RawSheet(ws.title, list(_rows(ws, shown, limits))) for ws in book.worksheets]
     except refuse_types() as exc:
         raise refuse(Place(shown), _why(exc)) from None
     finally:
         book.close()
 
 
-def _check_container(path: str | os.PathLike[str], shown: str, limits: Limits) -> None:
+def _check_container(raw: bytes, shown: str, limits: Limits) -> None:
     place = Place(shown)
-    with open(path, "rb") as handle:
-        magic = handle.read(8)
+    magic = raw[:8]
     if magic.startswith(OLE_MAGIC):
         raise refuse(
             place, "this is an old Excel 97-2003 workbook (.xls); save it as .xlsx and try again"
@@ -179,7 +188,7 @@ def _check_container(path: str | os.PathLike[str], shown: str, limits: Limits) -
     if not magic.startswith(ZIP_MAGIC):
         raise refuse(place, "this is not an Excel workbook (.xlsx files are zip archives)")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise refuse(place, f"this is not a readable .xlsx workbook ({exc})") from None
@@ -191,6 +200,13 @@ def _check_container(path: str | os.PathLike[str], shown: str, limits: Limits) -
             place,
             f"the workbook would unpack to {unpacked / MIB:,.0f} MiB, more than the "
             f"{limits.max_unpacked_bytes // MIB} MiB vchain reads (a zip bomb?)",
+        )
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise refuse(
+            place,
+            "this is a zip archive but not an Excel workbook (it has no workbook inside); "
+            "save the sheet from Excel or LibreOffice as .xlsx",
         )
 
 
@@ -225,16 +241,37 @@ def _why(exc: BaseException) -> str:
             "the workbook's XML declares entities or a DTD, which a spreadsheet never needs: "
             "refused (an XML bomb?)"
         )
-    return f"the workbook cannot be read: {type(exc).__name__}: {exc}"
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(exc, KeyError):
+        detail = "a part of the workbook is missing"
+    elif isinstance(exc, ParseError):
+        detail = "its XML is not well-formed"
+    else:
+        detail = "it is damaged, or not laid out as Excel lays out a workbook"
+    return (
+        f"the workbook cannot be read ({detail}); open it in Excel or LibreOffice and save "
+        "it again as .xlsx"
+    )
 
 
-def _open(path: str | os.PathLike[str], shown: str) -> Any:
+def _open(raw: bytes, shown: str) -> Any:
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        with _quiet():
+            return load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
     except refuse_types() as exc:
         raise refuse(Place(shown), _why(exc)) from None
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """openpyxl's warnings about a workbook (no default style, an unknown extension, data
+    validation it drops) say nothing a person importing a chain can act on: not shown."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def _rows(sheet: Any, shown: str, limits: Limits) -> Iterator[tuple[int, list[Any]]]:

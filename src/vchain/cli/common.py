@@ -103,6 +103,40 @@ def scale_of(value: str | None) -> Fraction | None:
     return k
 
 
+def assumptions(doc: ChainDocument, values: Iterable[str] | None) -> list[str]:
+    """``--assume ID[=QUANTITY]``, the quantity with or without the chain's demand unit
+    (``grower-capacity=5000 cans/yr`` is ``grower-capacity=5000`` where demand is in
+    cans/yr); a quantity in another unit is a usage problem that names the right one."""
+    out = []
+    for value in values or ():
+        name, sep, amount = value.partition("=")
+        words = amount.split()
+        if not sep or len(words) < 2:
+            out.append(value)
+            continue
+        out.append(f"{name}={words[0]}")
+        given = " ".join(words[1:])
+        unit = _demand_unit(doc)
+        if unit is None:
+            raise UsageProblem(
+                f"--assume {visible(value)}: no buyer states its demand, so the quantity has "
+                "no unit to be in; give it as a number, or state the demand first"
+            )
+        if given != " ".join(unit.split()):
+            raise UsageProblem(
+                f"--assume {visible(value)}: the quantity is counted in the demand unit, "
+                f"{visible(unit)}, not {visible(given)}; give it in {visible(unit)} "
+                f"(--assume {visible(name)}=AMOUNT {visible(unit)}, or a bare number)"
+            )
+    return out
+
+
+def _demand_unit(doc: ChainDocument) -> str | None:
+    from vchain.analysis.graph import demand_unit
+
+    return demand_unit(doc.chain) if doc.chain is not None else None
+
+
 ScaleOption = Annotated[
     str | None,
     typer.Option(
@@ -225,13 +259,10 @@ def require_chain(
     in that format, so that CI always gets a report; the text view goes to standard
     error.  `leverage`'s JSON keeps its own shape, with no leverage points.
     """
-    from vchain.findings import FileResult, Report
-
-    errors = [f for f in doc.findings if f.severity == "error" and f.kind != "rule"]
-    if doc.chain is not None and doc.readable and not errors:
+    if not blocked(doc):
         return
-    report = Report(files=[FileResult(doc.path, doc.findings, doc.readable)], command=command)
-    code = 2 if not doc.readable else 1
+    report = file_report(doc, command)
+    code = problems_exit(doc)
     if fmt == "text":
         emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
     elif command == "leverage" and fmt == "json":
@@ -240,6 +271,25 @@ def require_chain(
         emit_findings(report, FindingFormat(fmt), output, fail_on=fail_on)
     chatter(f"{doc.path}: fix these problems first (`vchain validate {doc.path}`)")
     raise typer.Exit(code)
+
+
+def blocked(doc: ChainDocument) -> bool:
+    """Whether the file cannot be analyzed: unreadable, no chain, or errors of its schema
+    or references (the WealthWorks rules' errors do not stop the analysis)."""
+    errors = [f for f in doc.findings if f.severity == "error" and f.kind != "rule"]
+    return doc.chain is None or not doc.readable or bool(errors)
+
+
+def problems_exit(doc: ChainDocument) -> int:
+    """The exit code of a command stopped by the file's problems: 2 unreadable, else 1."""
+    return 2 if not doc.readable else 1
+
+
+def file_report(doc: ChainDocument, command: str) -> Report:
+    """The findings of one file, as `vchain validate` reports them."""
+    from vchain.findings import FileResult, Report
+
+    return Report(files=[FileResult(doc.path, doc.findings, doc.readable)], command=command)
 
 
 def _unranked(doc: ChainDocument, report: Report) -> str:

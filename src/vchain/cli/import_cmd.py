@@ -7,7 +7,10 @@ from typing import Annotated
 
 import typer
 
-from vchain.cli.common import UsageProblem, chatter
+from vchain.cli.common import UsageProblem, chatter, write_output
+
+STDOUT = "-"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def import_command(
@@ -15,14 +18,20 @@ def import_command(
         str,
         typer.Argument(
             help="A Kumu JSON blueprint (.json), a Kumu or vchain workbook (.xlsx), a Kumu "
-            "csv file, or a folder of csv files (Kumu's, or vchain's own export).",
+            "csv file, or a folder of csv files (Kumu's, or vchain's own export); '-' reads "
+            "standard input (what it is, from its bytes).",
             show_default=False,
         ),
     ],
     *,
     out: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="The chain file to write.", show_default=False),
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The chain file to write (.yaml), or '-' for standard output.",
+            show_default=False,
+        ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
     types: Annotated[
@@ -65,7 +74,9 @@ def import_command(
     --type), its connection types flow kinds ("Money flow", ... or --kind), its labels
     ids (the label stays the name), and every field with no place in the format goes to
     notes. The file's header says what it came from and what was guessed. The result
-    passes `vchain fmt --check`; an existing file is replaced only with --force.
+    passes `vchain fmt --check`; an existing file is replaced only with --force, and
+    the source never. A source that is not a whole, consistent vchain export (a csv
+    file missing, a flow to a partner that is not there) is refused with its places.
 
     Exit 0 when written, 2 when the source cannot be read or mapped (nothing is written).
     """
@@ -75,27 +86,60 @@ def import_command(
     from vchain.bridges.run import import_source
     from vchain.bridges.yamlout import write_chain
 
+    _check_target(source, out)
     try:
         options = Options(
             types=parse_pairs(types or [], "--type"),
             kinds=parse_pairs(kinds or [], "--kind"),
             coordinator=coordinator,
         )
-        result = import_source(Path(source), out, options)
-        write_chain(out, result.text, force=force)
+        result = import_source(source, out, options)
+        if out != STDOUT:
+            write_chain(Path(out), result.text, force=force)
     except BridgeError as exc:
         raise UsageProblem(exc.text()) from None
+    if out == STDOUT:
+        write_output(result.text, None)
     for remark in result.remarks:
         chatter(f"note: {remark}")
-    chatter(f"{out} written from {result.summary}")
-    chatter(_validation_summary(out))
+    where = "standard output" if out == STDOUT else out
+    chatter(f"{where} written from {result.summary}")
+    chatter(_validation_summary(result.text, "-" if out == STDOUT else out))
 
 
-def _validation_summary(out: Path) -> str:
-    from vchain.cli.common import load_checked
+def _check_target(source: str, out: str) -> None:
+    """-o names a YAML file that is not the source itself (--force or not), or '-'."""
+    from vchain.bridges.source import same_file
 
-    doc = load_checked(out)
-    counts = {s: sum(1 for f in doc.findings if f.severity == s) for s in ("error", "warning")}
-    return f"vchain validate {out}: {counts['error']} errors, {counts['warning']} warnings" + (
-        " (see them with `vchain validate`)" if any(counts.values()) else ""
-    )
+    if out == STDOUT:
+        return
+    suffix = Path(out).suffix.lower()
+    if suffix and suffix not in YAML_SUFFIXES:
+        raise UsageProblem(
+            f"-o {out}: import writes a chain file, which is YAML; name it .yaml "
+            "(chain.yaml, or NAME.chain.yaml), or give -o - for standard output"
+        )
+    if source != "-" and Path(source).exists() and Path(out).exists() and same_file(source, out):
+        raise UsageProblem(
+            f"-o {out} is the file being imported ({source}): vchain never writes over "
+            "its source, not even with --force; choose another name"
+        )
+
+
+def _validation_summary(text: str, shown: str) -> str:
+    from vchain.loading.loader import load_document
+    from vchain.rules.registry import check_document
+
+    doc = load_document(shown, text=text, display=shown)
+    check_document(doc)
+    errors = sum(1 for f in doc.findings if f.severity == "error")
+    warnings = sum(1 for f in doc.findings if f.severity == "warning")
+    told = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    if shown == STDOUT:
+        return f"vchain validate, on the chain written: {told}"
+    command = f"vchain validate {shown}"
+    return f"{command}: {told}" + (f" (see them with `{command}`)" if errors or warnings else "")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -14,6 +14,7 @@ from vchain.cli.common import (
     OutputOption,
     ScaleOption,
     UsageProblem,
+    assumptions,
     load_checked,
     require_chain,
     resolve_one,
@@ -102,7 +103,7 @@ def leverage(
     doc = load_checked(resolve_one(path))
     require_chain(doc, "text" if explain else fmt.value, output, command="leverage")
     try:
-        result = rank_document(doc, assume or (), scale_of(scale))
+        result = rank_document(doc, assumptions(doc, assume), scale_of(scale))
     except AssumptionError as exc:
         raise UsageProblem(str(exc)) from None
     if explain is not None:

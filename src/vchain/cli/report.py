@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import enum
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from vchain.cli.common import (
     ChainArgument,
+    FindingFormat,
     ScaleOption,
     UsageProblem,
+    assumptions,
+    blocked,
     chatter,
+    file_report,
     load_checked,
-    require_chain,
+    problems_exit,
     resolve_one,
     scale_of,
 )
@@ -105,8 +110,9 @@ def report(
     9 where the money goes.
 
     The HTML page works from a file, offline: no request leaves it.  Markdown holds
-    sections 1 and 3-7 as tables.  Exit 0 when the report is written, 1 when the chain
-    has errors to fix first, 2 for a usage problem or a file that cannot be read.
+    sections 1 and 3-7 as tables.  Exit 0 when the report is written; 1 when the chain
+    has errors to fix first (the report is then a page, or Markdown, listing them);
+    2 for a usage problem or a file that cannot be read (its problems listed the same way).
     """
     from vchain.cli.signals import terminate_gracefully
 
@@ -114,11 +120,31 @@ def report(
     chosen = choose_format(output, fmt)
     with terminate_gracefully():  # SIGTERM ends Graphviz and leaves no temporary file
         doc = load_checked(resolve_one(path))
-        require_chain(doc)
-        text, partners = _render(doc, chosen, k, assume or (), map_file)
+        if blocked(doc):
+            _problems(doc, chosen, output)
+        text, partners = _render(doc, chosen, k, assumptions(doc, assume), map_file)
         _write(text, output)
     if output is not None:
-        chatter(f"Report on {partners} partners written to {output}")
+        chatter(f"Report on {partners} partner{'' if partners == 1 else 's'} written to {output}")
+
+
+def _problems(doc: ChainDocument, chosen: str, output: Path | None) -> NoReturn:
+    """A file that cannot be analyzed: its problems are the report (a page or Markdown
+    that says so and lists them), the text view on standard error; exit 1 (2 when the
+    file cannot be read at all)."""
+    from vchain import __version__
+    from vchain.cli.common import emit_findings
+    from vchain.report.problems import problems_html, problems_markdown
+
+    report = file_report(doc, "report")
+    emit_findings(report, FindingFormat.text, None, stream=sys.stderr)
+    if chosen == "html":
+        _write(problems_html(doc, report, version=__version__), output)
+    else:
+        _write(problems_markdown(doc, report), output)
+    where = f"{output} lists them" if output is not None else "the report lists them"
+    chatter(f"{doc.path}: fix these problems first ({where}; `vchain validate {doc.path}`)")
+    raise typer.Exit(problems_exit(doc))
 
 
 def _render(

@@ -77,7 +77,7 @@ def to_dot(scene: Scene, *, max_label: int, legend: bool = True, labels_below: b
     _pin_lanes(graph, scene)
     _add_edges(graph, scene, max_label)
     if legend:
-        add_legend(graph, scene, header_name(0))
+        add_legend(graph, scene, _spine(scene, 0))
     return str(graph.source)
 
 
@@ -195,9 +195,14 @@ def _order_columns(lane: Any, scene: Scene, nodes: list[Node], columns: list[int
 
 
 def _spine(scene: Scene, column: int) -> str:
-    """The anchor of a column in the lanes that hold every column: headers, then demand."""
+    """The anchor of a column in the lanes that hold every column: headers, then demand.
+
+    Only columns that are drawn have one (an edge to a name never declared would make
+    ``dot`` draw that name as a box on the map)."""
     last = scene.demand_column
-    return anchor_name("transactional", column) if column < last else anchor_name("demand", last)
+    if column < last and any(lane_of(n) == "transactional" for n in scene.nodes):
+        return anchor_name("transactional", column)
+    return anchor_name("demand", last)
 
 
 def _pin_lanes(graph: Any, scene: Scene) -> None:
@@ -207,7 +212,10 @@ def _pin_lanes(graph: Any, scene: Scene) -> None:
     be flat.
     """
     last = scene.demand_column
-    graph.edge(_spine(scene, last - 1), _spine(scene, last), style="invis", weight="50", minlen="2")
+    if _spine(scene, 0) != _spine(scene, last):  # else no column before the buyers'
+        graph.edge(
+            _spine(scene, last - 1), _spine(scene, last), style="invis", weight="50", minlen="2"
+        )
     for band in ("support", "resources"):
         columns = lane_columns(scene, band)
         if not columns or not any(n.band == band for n in scene.nodes):

@@ -108,5 +108,10 @@ def render_scene(scene: Scene, options: MapOptions) -> bytes:
         def make(labels_below: bool) -> str:
             return source(scene, options, labels_below=labels_below)
 
-        return draw_oriented(scene, make, options.fmt)
+        drawn = draw_oriented(scene, make, options.fmt)
+        if options.fmt == "svg":
+            from vchain.render.svgtitles import tidy_titles
+
+            return tidy_titles(drawn, scene.title)
+        return drawn
     return source(scene, options).encode("utf-8")

@@ -59,7 +59,7 @@ class Numbers:
     met: bool
     """The last step meets the demand."""
     scale: float
-    steps_at_scale: list[list[str]]
+    steps_at_scale: list[Step]
     """What binds, in order, when every demand is ``scale`` times as large."""
     wanted_at_scale: float | None
     deliverable_at_scale: float | None
@@ -151,7 +151,11 @@ class IndicatorRow:
     age_days: int | None
     due: date | None
     status: str
-    """"reached", "on its way", "behind, past due", "not measured", "no target"."""
+    """"reached", "on its way", "not moved from its baseline", "short of its target" (no
+    baseline), "moving away from its target", "behind, past due", "moving away, past
+    due", "not measured", "no target"."""
+    attention: bool = False
+    """A status (or a date) a reader should not miss."""
     findings: list[str] = field(default_factory=list)
 
 

@@ -141,7 +141,9 @@ def _numbers(chain: Chain, summary: FlowSummary | None) -> Numbers | None:
         steps=[Step(s.kind, _words(chain, s.names), float(s.after)) for s in summary.steps],
         met=summary.met,
         scale=float(scaled.k) if scaled is not None else DEFAULT_SCALE,
-        steps_at_scale=[_words(chain, names) for names in scaled.binding] if scaled else [],
+        steps_at_scale=[Step(s.kind, _words(chain, s.names), float(s.after)) for s in scaled.steps]
+        if scaled
+        else [],
         wanted_at_scale=float(scaled.wanted) if scaled is not None else None,
         deliverable_at_scale=float(scaled.deliverable) if scaled is not None else None,
         other_units=[partner_name(chain, pid) for pid in summary.other_units],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ from vchain.reporters.leverage_text import SHORT
 from vchain.safetext import visible
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from vchain.report.data import ReportFacts
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -40,7 +43,7 @@ PART_LABELS: dict[str, str] = {
 """The short names of the parts, as `vchain leverage` heads its columns."""
 
 
-def _static(name: str) -> str:
+def static(name: str) -> str:
     return (resources.files("vchain.report") / "static" / name).read_text(encoding="utf-8")
 
 
@@ -50,10 +53,12 @@ def digest(text: str) -> str:
     return f"'sha256-{base64.b64encode(sha).decode()}'"
 
 
-def policy(css: str, js: str) -> str:
-    """Nothing may be fetched, framed, sent or run but the page's own style and script."""
+def policy(css: str, js: str | None) -> str:
+    """Nothing may be fetched, framed, sent or run but the page's own style and script
+    (``js`` None: no script at all)."""
+    scripts = digest(js) if js is not None else "'none'"
     return (
-        f"default-src 'none'; style-src {digest(css)}; script-src {digest(js)}; "
+        f"default-src 'none'; style-src {digest(css)}; script-src {scripts}; "
         "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; "
         "form-action 'none'"
     )
@@ -71,11 +76,24 @@ def signed(value: int) -> str:
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
 
 
+_CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+
+
+def prose(text: object) -> Markup:
+    """A text for a page: shown safely (:func:`visible`), HTML-escaped, and then each
+    `span in backticks` (as messages and notes write ids and keys) as ``<code>``; the
+    escaping comes first, so nothing in the text can make an element but that."""
+    from markupsafe import Markup, escape
+
+    escaped = str(escape(visible(str(text))))
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))  # noqa: S704 - escaped above
+
+
 def yes_no(value: bool | None) -> str:
     return "not stated" if value is None else ("yes" if value else "no")
 
 
-def _env() -> Any:
+def environment() -> Any:
     import jinja2
 
     env = jinja2.Environment(
@@ -88,6 +106,7 @@ def _env() -> Any:
     )
     env.filters.update(v=lambda text: visible(str(text)), num=num, pct=pct, signed=signed)
     env.filters["yes_no"] = yes_no
+    env.filters["t"] = prose
     return env
 
 
@@ -95,8 +114,8 @@ def render_html(facts: ReportFacts, map_svg: str | None, *, version: str) -> str
     """The page.  ``map_svg`` is the interactive map (None: Graphviz is not installed)."""
     from markupsafe import Markup
 
-    css, js = _static("report.css"), _static("report.js")
-    template = _env().get_template("report.html.j2")
+    css, js = static("report.css"), static("report.js")
+    template = environment().get_template("report.html.j2")
     return str(
         template.render(
             f=facts,

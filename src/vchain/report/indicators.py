@@ -29,16 +29,43 @@ def share_of_way(ind: Indicator) -> float | None:
     return round((ind.actual - ind.baseline) / span, 3)
 
 
+ATTENTION = frozenset(
+    {"behind, past due", "not measured", "moving away from its target", "moving away, past due"}
+)
+"""Statuses a reader should not miss (shown in bold)."""
+
+
 def _status(ind: Indicator, share: float | None, today: date) -> str:
+    """Where the indicator stands, as VC059 reads it (:func:`vchain.rules.indicators.behind`):
+    a value on the far side of the baseline from the target is moving away from it."""
+    from vchain.rules.indicators import behind
+
     if ind.target is None:
         return "no target"
     if ind.actual is None:
         return "not measured"
-    if share is not None and share >= 1:
+    if not behind(ind):
         return "reached"
-    if ind.due is not None and ind.due < today:
+    past_due = ind.due is not None and ind.due < today
+    if share is not None and share < 0:
+        return "moving away, past due" if past_due else "moving away from its target"
+    if past_due:
         return "behind, past due"
+    if share == 0:
+        return "not moved from its baseline"
+    if share is None:
+        return "short of its target"  # no baseline: no way to tell how far it came
     return "on its way"
+
+
+def future_note(what: str, day: date | None, today: date) -> str | None:
+    """A date after the report's: a measure or a review cannot come from the future."""
+    if day is None or day <= today:
+        return None
+    return (
+        f"{what} {day.isoformat()} is after the report's date, {today.isoformat()}: "
+        "a date in the future; check it"
+    )
 
 
 def indicator_rows(chain: Chain, findings: list[Finding], today: date) -> list[IndicatorRow]:
@@ -50,6 +77,8 @@ def indicator_rows(chain: Chain, findings: list[Finding], today: date) -> list[I
     rows = []
     for iid, ind in chain.indicators.items():
         share = share_of_way(ind)
+        status = _status(ind, share, today)
+        future = future_note("as_of", ind.as_of, today)
         rows.append(
             IndicatorRow(
                 id=iid,
@@ -63,8 +92,9 @@ def indicator_rows(chain: Chain, findings: list[Finding], today: date) -> list[I
                 as_of=ind.as_of,
                 age_days=(today - ind.as_of).days if ind.as_of is not None else None,
                 due=ind.due,
-                status=_status(ind, share, today),
-                findings=notes.get(iid, []),
+                status=status,
+                attention=status in ATTENTION or future is not None,
+                findings=notes.get(iid, []) + ([future] if future else []),
             )
         )
     return rows

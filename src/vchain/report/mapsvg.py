@@ -18,6 +18,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from vchain.render.svgtitles import SVG, register_namespaces, retitle
 from vchain.safetext import visible
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
     from vchain.render.scene import Scene
     from vchain.report.data import Point
 
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-_SVG = f"{{{SVG_NS}}}"
-_XLINK_TITLE = f"{{{XLINK_NS}}}title"
 #: How many leverage points the report's map numbers.
 MAP_LEVERAGE = 10
 
@@ -46,13 +43,12 @@ def report_map(doc: ChainDocument, points: list[Point], *, leverage: int = MAP_L
 
 
 def _text(element: ET.Element) -> str:
-    return " ".join(" ".join(t.text or "" for t in element.iter(f"{_SVG}text")).split())
+    return " ".join(" ".join(t.text or "" for t in element.iter(f"{SVG}text")).split())
 
 
 def interactive(svg: bytes, scene: Scene) -> str:
     """Graphviz's SVG with titles, focusable partners and no fixed size."""
-    ET.register_namespace("", SVG_NS)
-    ET.register_namespace("xlink", XLINK_NS)
+    register_namespaces()
     from defusedxml.ElementTree import fromstring
 
     root = fromstring(svg)  # Graphviz's output, read as strictly as any other XML
@@ -63,29 +59,12 @@ def interactive(svg: bytes, scene: Scene) -> str:
     root.set("role", "group")
     root.set("aria-label", f"The value chain map of {visible(scene.title)}")
     nodes = {n.key: n for n in scene.nodes}
-    for group in root.iter(f"{_SVG}g"):
-        _retitle(group, scene.title)
+    for group in root.iter(f"{SVG}g"):
+        retitle(group, scene.title, keep_links=False)
         node = nodes.get(group.get("id", ""))
         if node is not None and node.role in ("partner", "group"):
             _focusable(group, node.role, node.members, _text(group))
     return ET.tostring(root, encoding="unicode")
-
-
-def _retitle(group: ET.Element, chain_title: str) -> None:
-    """The tooltip of a box or line as its title; clusters and the graph keep none."""
-    title = group.find(f"{_SVG}title")
-    if title is None:
-        return
-    classes = set(group.get("class", "").split())
-    tip = next((a.get(_XLINK_TITLE) for a in group.iter(f"{_SVG}a") if a.get(_XLINK_TITLE)), None)
-    for link in group.iter(f"{_SVG}a"):
-        link.attrib.pop(_XLINK_TITLE, None)
-    if "graph" in classes:
-        title.text = visible(chain_title)
-    elif tip and ("node" in classes or "edge" in classes):
-        title.text = visible(tip)
-    else:
-        group.remove(title)
 
 
 def _focusable(group: ET.Element, role: str, members: tuple[str, ...], words: str) -> None:

@@ -71,11 +71,12 @@ def _destination(path: str) -> str:
 
 def _glance(facts: ReportFacts) -> list[str]:
     g = facts.glance
-    reviewed = (
-        f"{g.reviewed.isoformat()} ({g.reviewed_days} days before {g.today.isoformat()})"
-        if g.reviewed
-        else "never (no `chain.reviewed`)"
-    )
+    if g.reviewed is None or g.reviewed_days is None:
+        reviewed = "never (no `chain.reviewed`)"
+    elif g.reviewed_days < 0:
+        reviewed = f"{g.reviewed.isoformat()} ({words.age(g.reviewed_days)}, {g.today.isoformat()})"
+    else:
+        reviewed = f"{g.reviewed.isoformat()} ({g.reviewed_days} days before {g.today.isoformat()})"
     rows = [
         ["Region", c(g.region)],
         ["Market opportunity", c(g.market_opportunity)],
@@ -258,7 +259,7 @@ def _indicators(facts: ReportFacts) -> list[str]:
                 num(i.actual),
                 f"{num(i.target)} {c(i.unit)}".strip(),
                 pct(i.share),
-                f"{i.as_of.isoformat()} ({i.age_days} days)" if i.as_of else "—",
+                f"{i.as_of.isoformat()} ({words.age(i.age_days)})" if i.as_of else "—",
                 i.due.isoformat() if i.due else "—",
                 c("; ".join([i.status, *i.findings])),
             ]

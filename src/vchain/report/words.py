@@ -62,9 +62,24 @@ def scale_line(n: Numbers) -> str:
             f" ({amount(n.wanted_at_scale)} {n.unit} wanted, "
             f"{amount(n.deliverable_at_scale)} deliverable)"
         )
+    if n.no_capacity:
+        return f"{head}: no capacity is stated on the product path, so nothing stated binds."
     if not n.steps_at_scale:
-        return f"{head}: nothing stated binds."
-    return f"{head}: " + "; then ".join(and_list(step) for step in n.steps_at_scale) + "."
+        short = (
+            n.wanted_at_scale is not None
+            and n.deliverable_at_scale is not None
+            and n.deliverable_at_scale < n.wanted_at_scale
+        )
+        if short:
+            return f"{head}: nothing that relieving a stated capacity would raise."
+        return f"{head}: nothing binds; the chain can deliver it."
+    return f"{head}: " + "; then ".join(_step_words(s) for s in n.steps_at_scale) + "."
+
+
+def _step_words(step: Step) -> str:
+    if step.kind == "fill":
+        return f"fill the gaps ({and_list(step.binds)})"
+    return and_list(step.binds)
 
 
 def capacity_notes(n: Numbers) -> list[str]:
@@ -80,3 +95,16 @@ def capacity_notes(n: Numbers) -> list[str]:
     if n.other_units:
         out.append(f"Demand in other units, left out of the sums: {and_list(n.other_units)}.")
     return out
+
+
+def age(days: int | None) -> str:
+    """How long before the report's date: "today", "1 day ago", "30 days ago"; a date
+    after it (``days`` below 0) is said to be so, never as negative days."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days < 0:
+        later = -days
+        return f"{later} day{'' if later == 1 else 's'} after the report's date: check it"
+    return f"{days} day{'' if days == 1 else 's'} ago"

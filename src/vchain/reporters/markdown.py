@@ -47,6 +47,10 @@ def code(text: str) -> str:
     return f"{fence}{pad}{shown}{pad}{fence}"
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 class MarkdownReporter:
     def render(self, report: Report, *, color: bool = False) -> str:
         summary = report.summary()
@@ -55,8 +59,8 @@ class MarkdownReporter:
             f"### vchain {report.command}",
             "",
             (
-                f"{summary['error']} errors, {summary['warning']} warnings, "
-                f"{summary['info']} info in {files} file{'s' if files != 1 else ''}."
+                f"{_count(summary['error'], 'error')}, {_count(summary['warning'], 'warning')}, "
+                f"{summary['info']} info in {_count(files, 'file')}."
             ),
             "",
         ]
