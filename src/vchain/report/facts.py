@@ -163,8 +163,9 @@ def _flow_note(chain: Chain, summary: FlowSummary | None) -> str | None:
             "Add the buyers (`type: demand`) and what they want (`demand`)."
         )
     return (
-        "No demand partner states how much it wants (`demand: 40000 cans/yr`): vchain "
-        "cannot set what the chain can deliver against what buyers want."
+        "No demand partner states how much it wants (`demand:` with an amount and a unit, "
+        "such as `demand: 1200 t/yr`): vchain cannot set what the chain can deliver against "
+        "what buyers want."
     )
 
 

@@ -46,8 +46,11 @@ def render_markdown(facts: ReportFacts, *, map_link: str | None = None, version:
     """The Markdown report."""
     out: list[str] = [f"# {c(facts.glance.name)}: value chain report", ""]
     out += _glance(facts)
+    out += ["## 2. The map", ""]
     if map_link is not None:
-        out += ["## 2. The map", "", f"[The value chain map]({_destination(map_link)})", ""]
+        out += [f"[The value chain map]({_destination(map_link)})", ""]
+    else:
+        out += ["The map is in the HTML report (`vchain report -o report.html`).", ""]
     out += _leverage(facts)
     out += _opportunities(facts)
     out += _investments(facts)
