@@ -10,8 +10,15 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import settings
 
 from vchain.cli.main import main
+
+# The same examples on every run (CI must not fail by luck); HYPOTHESIS_PROFILE=explore
+# draws new ones when hunting for bugs.
+settings.register_profile("vchain", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "vchain"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FINDING_KEYS = frozenset(

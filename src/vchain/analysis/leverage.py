@@ -37,6 +37,7 @@ from vchain.model import LEVERAGE_PARTS
 
 if TYPE_CHECKING:
     from vchain.analysis.network import CapacityNetwork
+    from vchain.findings import Finding
     from vchain.loading.loader import ChainDocument
 
 __all__ = [
@@ -187,8 +188,12 @@ def split_assumption(text: str) -> tuple[str, Fraction | None]:
     return name.strip(), Fraction(cleaned)
 
 
-def rank_context(ctx: Context, assume: Sequence[str] = ()) -> LeverageResult:
-    points = build_points(ctx, analyze_context(ctx))
+def rank_context(
+    ctx: Context, assume: Sequence[str] = (), findings: list[Finding] | None = None
+) -> LeverageResult:
+    """Rank the open opportunities of ``ctx`` (``findings``: its analysis, where the caller
+    has it already)."""
+    points = build_points(ctx, analyze_context(ctx) if findings is None else findings)
     weights = weights_of(ctx)
     shown = {k: round(float(v), 3) for k, v in weights.items()}
     games = compute_games(ctx, points)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 def load_side(side: Side, policy: Policy) -> SideResult:
     """Load, check and rank one side; an empty side for a file that did not exist."""
-    from vchain.check.run import file_findings
+    from vchain.check.run import can_analyze, file_findings
     from vchain.check.suppress import apply_suppressions
     from vchain.loading.loader import load_document
 
@@ -45,14 +45,20 @@ def load_side(side: Side, policy: Policy) -> SideResult:
     doc = load_document(side.path, text=side.text, display=side.path)
     if not doc.readable:
         raise SideUnreadable(side, doc.findings)
-    findings, analyzed = file_findings(doc)
+    findings, _ = file_findings(doc, analysis=False)
+    analyzed = can_analyze(doc)
     result.doc, result.analyzed = doc, analyzed
-    result.findings, _ = apply_suppressions(doc, policy.apply(findings))
     if analyzed:
-        from vchain.analysis.leverage import rank_document
+        from vchain.analysis.context import Context
+        from vchain.analysis.leverage import rank_context
+        from vchain.analysis.run import analyze_context
 
-        ranking = rank_document(doc)
+        ctx = Context.of(doc)  # one analysis for the findings and the ranking
+        found = analyze_context(ctx)
+        findings += found
+        ranking = rank_context(ctx, findings=found)
         result.points, result.flow = list(ranking.points), ranking.flow
+    result.findings, _ = apply_suppressions(doc, policy.apply(findings))
     return result
 
 

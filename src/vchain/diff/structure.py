@@ -8,6 +8,7 @@ cans/yr`), and a list change also names the items added and removed.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -94,14 +95,24 @@ def shown(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """Each field's default (a factory's value made once: they are compared, never kept)."""
+    return {
+        name: info.get_default(call_default_factory=True)
+        for name, info in model.model_fields.items()
+    }
+
+
 def flatten(model: BaseModel | None) -> dict[str, Any]:
     """The fields that are set (and differ from their defaults), nested ones dotted."""
     out: dict[str, Any] = {}
     if model is None:
         return out
+    defaults = _defaults(type(model))
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        if value == info.get_default(call_default_factory=True):
+        if value == defaults[name]:
             continue
         key = info.alias or name
         if isinstance(value, BaseModel) and not isinstance(value, Quantity):
@@ -114,6 +125,8 @@ def flatten(model: BaseModel | None) -> dict[str, Any]:
 
 
 def field_changes(old: BaseModel | None, new: BaseModel | None) -> list[FieldChange]:
+    if old is not None and old == new:
+        return []
     before, after = flatten(old), flatten(new)
     keys = list(after) + [k for k in before if k not in after]
     out: list[FieldChange] = []
