@@ -35,7 +35,7 @@ def names(point: dict[str, Any], wanted: str) -> bool:
 
 
 def test_the_cases_leverage_point_comes_first_in_most(cli) -> None:
-    """At least 28 of the 33 cases rank the point the case names first (30 counting the
+    """At least 35 of the 43 cases rank the point the case names first (37 counting the
     alternates their authors would accept), and in every case it is among the first five
     (the misses are told in the data's README)."""
     first, either, missed = 0, 0, []
@@ -50,8 +50,8 @@ def test_the_cases_leverage_point_comes_first_in_most(cli) -> None:
             missed.append(f"{case['file']}: {top['id']} before {case['leverage_point']}")
         if named[0] == 0 or any(names(top, alt) for alt in case.get("alternates", ())):
             either += 1
-    assert first >= 28, missed
-    assert either >= 30, missed
+    assert first >= 35, missed
+    assert either >= 37, missed
 
 
 @pytest.mark.parametrize("case", EXPECTED, ids=lambda c: c["file"])

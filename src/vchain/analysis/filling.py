@@ -5,8 +5,12 @@
   performs (none before: where the product path starts) to those of the nearest function
   after it (none after: the buyers its performers serve, or every buyer where nobody
   performs it).
-- A buyer no product reaches is connected from the partners that deliver to the other
-  buyers (none: the performers of the last stage; none: where the path starts).
+  Functions that are not essential are ways beside the path, not steps of it: they are
+  passed over.
+- A buyer no product reaches is connected from the transactional partners it already deals
+  with (money, information or a service between them), else from the partners that deliver
+  to the other buyers (none: the performers of the last stage; none: where the path
+  starts).
 
 A bridge has no capacity of its own: the partners at its two ends keep theirs, so what
 binds around a filled gap still binds.  A bridge whose ends are already joined by a path
@@ -21,8 +25,12 @@ from vchain.analysis.gaps import last_stage_functions
 from vchain.analysis.network import Bridge
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vchain.analysis.context import Context
     from vchain.analysis.graph import ChainIndex
     from vchain.analysis.network import CapacityNetwork
+    from vchain.analysis.points import Point
 
 
 def function_key(fid: str) -> str:
@@ -47,12 +55,12 @@ def function_bridge(index: ChainIndex, fid: str) -> Bridge | None:
     at = order.index(fid)
     before: list[str] = []
     for other in reversed(order[:at]):
-        before = performers(index, other)
+        before = [] if _optional(index, other) else performers(index, other)
         if before:
             break
     after: list[str] = []
     for other in order[at + 1 :]:
-        after = performers(index, other)
+        after = [] if _optional(index, other) else performers(index, other)
         if after:
             break
     if not after:
@@ -64,9 +72,30 @@ def function_bridge(index: ChainIndex, fid: str) -> Bridge | None:
     return Bridge(function_key(fid), tuple(before), tuple(after))
 
 
+def _optional(index: ChainIndex, fid: str) -> bool:
+    """Whether a function is not essential: a way beside the path (a custom-exempt cut for
+    household buyers beside the inspected one; growers hauling their own harvest where a
+    pickup run would only save them cost), not a step of it."""
+    return not index.chain.functions[fid].essential
+
+
+def _dealt_with(index: ChainIndex, buyer: str) -> list[str]:
+    """The transactional partners a buyer already deals with (money, information or a
+    service between them): who would bring it the product."""
+    partners = index.chain.partners
+    out = set()
+    for _, f in index.flows:
+        other = f.to if f.from_ == buyer else f.from_ if f.to == buyer else None
+        if other in partners and other != buyer and partners[other].type == "transactional":
+            out.add(other)
+    return sorted(out)
+
+
 def buyer_bridge(index: ChainIndex, buyer: str) -> Bridge:
     buyers = set(index.demand_partners)
-    hops = sorted({pf.source for pf in index.product if pf.target in buyers})
+    hops = _dealt_with(index, buyer)
+    if not hops:
+        hops = sorted({pf.source for pf in index.product if pf.target in buyers})
     if not hops:
         last = last_stage_functions(index.chain)
         hops = sorted({p for fid in last for p in performers(index, fid)})
@@ -116,3 +145,30 @@ def redundant(network: CapacityNetwork, bridge: Bridge) -> bool:
     sources = [network.outside[p] for p in bridge.sources] or [network.source]
     targets = {network.inside[p] for p in bridge.targets}
     return all(targets <= network.unlimited_reach(s) for s in sources)
+
+
+def passed_gaps(ctx: Context, network: CapacityNetwork, points: Sequence[Point]) -> list[str]:
+    """The function gaps that product passes anyway (the flows drawn join the partners on
+    either side of the missing function, so filling it adds no capacity): what the missing
+    function holds back is delivery, as a declared bottleneck's cause does.  A function of
+    the stage `other` is no step of the product path and holds nothing back; one somebody
+    performs is no missing function (a gap declared there is about how it is done)."""
+    bridges = {b.key: b for b in ctx.bridges}
+    functions = ctx.chain.functions
+    out = []
+    for point in points:
+        fids = [
+            fid
+            for lv in point.levers
+            if lv.tag[0] == "bridge" and str(lv.tag[1]).startswith("function:")
+            for fid in [str(lv.tag[1]).partition(":")[2]]
+        ]
+        keys = [
+            function_key(fid)
+            for fid in fids
+            if functions[fid].stage != "other" and not performers(ctx.index, fid)
+        ]
+        found = [bridges[k] for k in keys if k in bridges]
+        if found and all(redundant(network, b) for b in found):
+            out.append(point.id)
+    return out

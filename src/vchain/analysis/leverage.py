@@ -279,7 +279,9 @@ def compute_games(ctx: Context, points: Sequence[Point]) -> Games:
         for b, x in numbers.buyers.items()
         if x.delivered_now is None and x.deliverable > 0
     }
-    claims = buyer_claims(ctx, list(points), blocked, guessed)
+    claims = buyer_claims(
+        ctx, list(points), blocked, guessed, filling.passed_gaps(ctx, network, points)
+    )
     estimated = {b for by_buyer in claims.values() for b in by_buyer if b in guessed}
     return Games(
         unit=numbers.unit,

@@ -3,7 +3,9 @@
 - ``unlocked_demand``: the share of the demand unmet now that addressing it would unlock:
   its fair (Shapley) share of the capacity shortfall, over the cascade's constraints and
   the gaps that could be filled (``vchain.analysis.shapley``), plus the blocked demand it
-  claims (a declared bottleneck of any cause but capacity, at the buyers it reaches; where
+  claims (a declared bottleneck of any cause but capacity or infrastructure, or a function
+  gap that product passes anyway where no declared bottleneck does, at the buyers it
+  reaches; where
   none reaches a buyer, the unmet needs of the partners that do; a buyer's blocked demand
   is shared equally by the points that claim it).
 - ``scale``: the same fair share at K times the demand (``--scale``, default 2), of the
@@ -27,6 +29,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -376,13 +379,18 @@ def buyer_claims(
     points: list[Point],
     blocked: dict[str, Fraction],
     guessed: dict[str, Fraction] | None = None,
+    passed: Sequence[str] = (),
 ) -> dict[str, dict[str, Fraction]]:
     """Each buyer's blocked demand, shared equally by the points that claim it: declared
     bottlenecks that reach it, else the unmet needs (VC104) of partners that reach it (a
     partner's own word on what it lacks), else the point of its blocked-demand finding.
     ``guessed`` is blocked demand estimated where nothing says what a buyer gets now: only
-    declared bottlenecks and unmet needs claim it."""
+    declared bottlenecks and unmet needs claim it.  ``passed``: the function gaps product
+    passes anyway, which claim after the declared bottlenecks, before the unmet needs, and
+    only blocked demand the amounts show (never a guess: a function drawn as passed over may
+    be done inside a partner)."""
     claimants = _by_buyer(ctx, [p for p in points if p.claims and p.source == "declared"])
+    missing = _by_buyer(ctx, [p for p in points if p.id in passed])
     needing = _by_buyer(
         ctx,
         [
@@ -400,7 +408,9 @@ def buyer_claims(
     for buyer, amount in sorted(blocked.items()):
         if amount <= 0:
             continue
-        takers = claimants.get(buyer) or needing.get(buyer) or own.get(buyer, [])
+        takers = (
+            claimants.get(buyer) or missing.get(buyer) or needing.get(buyer) or own.get(buyer, [])
+        )
         for pid in takers:
             out.setdefault(pid, {})[buyer] = amount / len(takers)
     for buyer, amount in sorted((guessed or {}).items()):

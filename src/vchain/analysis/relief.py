@@ -15,8 +15,10 @@
   - a gap at a function, a function nobody performs, a buyer no product reaches: its bridge;
   - a resource with `could_serve` and an `amount` in the demand unit: that amount added to
     the capacity of the partners it could serve.
-- *Claims blocked demand*: a declared bottleneck of any cause but `capacity` claims the
-  blocked demand of the buyers it reaches.
+- *Claims blocked demand*: a declared bottleneck of any cause but `capacity` or
+  `infrastructure` (those are capacities: they relieve the partner's) claims the blocked
+  demand of the buyers it reaches; so does, where none does, a function gap that product
+  passes anyway (``vchain.analysis.filling.passed_gaps``).
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ def buyers_reached(ctx: Context, subject: Subject) -> list[str]:
 
 
 def claims_blocked(opp: Opportunity) -> bool:
-    return opp.kind == "bottleneck" and opp.cause != "capacity"
+    return opp.kind == "bottleneck" and opp.cause not in CAPACITY_CAUSES
 
 
 def _support_flows(ctx: Context, pid: str) -> list[Lever]:

@@ -75,8 +75,10 @@ def leverage(
     unlocked_demand   [6] share of the demand unmet now that addressing it unlocks: its
                           fair (Shapley) share of the capacity shortfall over what binds,
                           in order, and the gaps it fills, plus the blocked demand it
-                          claims (a bottleneck declared with a cause that is not capacity,
-                          at the buyers it reaches, through product and support)
+                          claims (a bottleneck declared with a cause that is not capacity
+                          or infrastructure, at the buyers it reaches, through product and
+                          support; else a missing function product passes anyway; else an
+                          unmet need)
     scale             [1] the same at K x demand (--scale, default 2): its share of what
                           would then be unmet
     marginal_partners [2] partners on the economic margins it reaches, of all of them
