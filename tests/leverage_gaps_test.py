@@ -56,6 +56,8 @@ def test_a_missing_function_that_product_passes_claims_the_blocked_demand(
     points = parts(cli, path)
     assert points["VC101:exam"]["rank"] == 1
     assert points["VC101:exam"]["parts"]["unlocked_demand"] == 1.0
+    explained = cli("leverage", path, "--explain", "VC101:exam").stdout
+    assert "the flows drawn pass it, so what it holds back is delivery" in explained
     assert points["VC104:office:training"]["parts"]["unlocked_demand"] == 0
 
 

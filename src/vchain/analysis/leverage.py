@@ -279,9 +279,8 @@ def compute_games(ctx: Context, points: Sequence[Point]) -> Games:
         for b, x in numbers.buyers.items()
         if x.delivered_now is None and x.deliverable > 0
     }
-    claims = buyer_claims(
-        ctx, list(points), blocked, guessed, filling.passed_gaps(ctx, network, points)
-    )
+    passed = filling.passed_gaps(ctx, network, points)
+    claims = buyer_claims(ctx, list(points), blocked, guessed, passed)
     estimated = {b for by_buyer in claims.values() for b in by_buyer if b in guessed}
     return Games(
         unit=numbers.unit,
@@ -295,6 +294,7 @@ def compute_games(ctx: Context, points: Sequence[Point]) -> Games:
         grown_scale=grown_scale,
         k=ctx.scale_k,
         claims=claims,
+        passed=frozenset(passed),
         estimated=estimated,
         bounded=numbers.bounded,
     )

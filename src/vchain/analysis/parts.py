@@ -123,6 +123,8 @@ class Games:
     k: Fraction = Fraction(2)
     claims: dict[str, dict[str, Fraction]] | None = None
     """Each point's claim on each buyer's blocked demand."""
+    passed: frozenset[str] = frozenset()
+    """Function gaps the drawn flows pass anyway (they claim blocked demand)."""
     estimated: set[str] = field(default_factory=set)
     """Buyers whose blocked demand is an estimate (nothing says what they get now)."""
     bounded: bool = True
@@ -193,7 +195,15 @@ class Scorer:
             )
         if claimed:
             where = names(sorted(claims))
-            words.append(f"it claims {g.amount(claimed)} {unit} of blocked demand (at {where})")
+            why = (
+                "; nobody performs it, yet the flows drawn pass it, so what it holds back is "
+                "delivery, not capacity"
+                if point.id in g.passed
+                else ""
+            )
+            words.append(
+                f"it claims {g.amount(claimed)} {unit} of blocked demand (at {where}{why})"
+            )
             guessed = sorted(set(claims) & g.estimated)
             if guessed:
                 verb = "gets" if len(guessed) == 1 else "get"
