@@ -168,7 +168,8 @@ def chain_columns(chain: Chain, of_function: dict[str, int], n_columns: int) -> 
     for pid, partner in chain.partners.items():
         if partner.type == "transactional" and pid not in out:
             near = [out[n] for n in neighbours.get(pid, []) if n in out]
-            out[pid] = middle_of(near, middle)
+            # never in the buyers' column, even beside buyers only (a map of no functions)
+            out[pid] = min(middle_of(near, middle), max(demand_column - 1, 0))
     return out
 
 

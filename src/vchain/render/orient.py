@@ -98,7 +98,7 @@ def unwrap(laid: str) -> list[str]:
 
 def _numbers(value: str) -> list[float]:
     out: list[float] = []
-    for point in value.split():
+    for point in value.replace(";", " ").split():
         parts = point.split(",")
         if parts and parts[0] in ("e", "s"):
             parts = parts[1:]
@@ -136,7 +136,9 @@ def read(laid: str, axis: int) -> Laid:
 def _on_curve(value: str, axis: int) -> list[float]:
     """Points on a spline (its ends, its joints and the middle of each piece, not the
     control points, which stray far beyond the drawing) and its arrow tips; for a node,
-    its position."""
+    its position.  An edge drawn in pieces has several splines, apart by ``;``."""
+    if ";" in value:
+        return [v for spline in value.split(";") for v in _on_curve(spline, axis)]
     points = value.split()
     tips = [_numbers(p)[axis] for p in points if p.startswith(("e,", "s,"))]
     path = [_numbers(p)[axis] for p in points if not p.startswith(("e,", "s,"))]
@@ -246,6 +248,8 @@ def _root_value(key: str, value: str, plan: _Plan) -> str:
 
 
 def _points(value: str, plan: _Plan, move: Move) -> str:
+    if ";" in value:  # an edge drawn in pieces: splines apart by ";"
+        return ";".join(_points(spline, plan, move) for spline in value.split(";"))
     out: list[str] = []
     for point in value.split():
         parts = point.split(",")
@@ -288,10 +292,20 @@ SourceMaker = Callable[[bool], str]
 
 
 def _pipe(engine: str, fmt: str, data: str, *, no_op: int | None = None) -> bytes:
-    """Graphviz, through :func:`vchain.render.output.draw` (its process ends with ours)."""
-    from vchain.render.output import draw
+    """Graphviz, through :func:`vchain.render.output.draw` (its process ends with ours).
 
-    return draw(data, fmt, engine=engine, extra=(f"-n{no_op}",) if no_op else ())
+    Some arrangements of flat edges (several between two partners of one rank) make
+    ``dot`` abort on an assertion (``merge_chain``); the layout is then made again with
+    those edges one rank long, which it draws."""
+    from vchain.render.output import DotFailed, draw
+
+    extra = (f"-n{no_op}",) if no_op else ()
+    try:
+        return draw(data, fmt, engine=engine, extra=extra)
+    except DotFailed as failed:
+        if engine != "dot" or "minlen=0" not in data or "exit -" not in str(failed):
+            raise
+        return draw(data.replace("minlen=0", "minlen=1"), fmt, engine=engine, extra=extra)
 
 
 def _bands(scene: Scene) -> tuple[list[str], list[str]]:
