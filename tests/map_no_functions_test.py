@@ -87,9 +87,10 @@ flows:
 
 def test_an_edge_in_pieces_is_read_and_moved_piece_by_piece() -> None:
     value = "e,10,1 2,3 4,5 6,7 8,9;e,20,11 12,13 14,15 16,17 18,19"
+    first, second = value.split(";")
     assert orient._on_curve(value, 0) == [
-        *orient._on_curve(value.split(";")[0], 0),
-        *orient._on_curve(value.split(";")[1], 0),
+        *orient._on_curve(first, 0),
+        *orient._on_curve(second, 0),
     ]
     plan = orient._Plan(0, lambda v: v + 100, lambda v: v, 0.0, False, False, (0, 0, 1, 1))
     moved = orient._points(value, plan, plan.content)
