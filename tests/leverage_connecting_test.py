@@ -39,8 +39,9 @@ def unlocked(points: list[dict[str, Any]]) -> dict[str, float]:
 
 def test_the_missing_step_shares_each_buyer_with_the_link_beyond_it(cli, tmp_path) -> None:
     """Nobody cleans the fiber (between the baler and the trucks) and nothing reaches the
-    two buyers: each buyer needs the cleaning and its own link from the trucks, so the
-    cleaning gets half of each (1 of 2 buyers) and each link half of its buyer."""
+    two buyers: each buyer needs the cleaning and its own link from the trucks.  The trucks
+    get product only across the missing cleaning, so the buyers' links are that gap seen
+    from their side: one point, which reaches both buyers (2 of 2)."""
     points = ranking(
         cli,
         tmp_path,
@@ -50,12 +51,30 @@ def test_the_missing_step_shares_each_buyer_with_the_link_beyond_it(cli, tmp_pat
 """,
     )
     shares = unlocked(points)
-    assert shares["no-cleaning"] == 0.5
-    assert shares["VC103:mats"] == shares["VC103:builder"] == 0.25
+    assert shares["no-cleaning"] == 1.0
+    assert "VC103:mats" not in shares and "VC103:builder" not in shares
     assert shares["strong-growers"] == 0
     assert points[0]["id"] == "no-cleaning"
-    why = next(p for p in points if p["id"] == "no-cleaning")["explanation"]
-    assert "no product reaches any of the 2 buyers" in why and "1 of 2" in why
+    assert {"VC103:mats", "VC103:builder"} <= set(points[0]["aliases"])
+    why = points[0]["explanation"]
+    assert "no product reaches any of the 2 buyers" in why and "2 of 2" in why
+
+
+def test_a_link_from_a_partner_product_reaches_shares_nothing_with_the_gap(cli, tmp_path) -> None:
+    """The mat maker deals with the baler, who gets product: its link needs no cleaning,
+    so it is a point of its own worth its buyer (1 of 2); the builder, linked from the
+    trucks behind the missing cleaning, is the cleaning gap's."""
+    points = ranking(
+        cli,
+        tmp_path,
+        """  - {from: mats, to: baler, kind: money, what: deposits}
+opportunities:
+  no-cleaning: {kind: gap, at: {function: clean}, text: Nobody cleans the fiber}
+""",
+    )
+    shares = unlocked(points)
+    assert shares["no-cleaning"] == shares["VC103:mats"] == 0.5
+    assert "VC103:builder" not in shares
 
 
 def test_a_hauler_that_receives_nothing_is_no_start_once_a_gap_would_feed_it(cli, tmp_path) -> None:

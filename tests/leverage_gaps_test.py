@@ -96,15 +96,17 @@ def test_a_buyer_is_connected_from_whom_it_deals_with_past_optional_functions(
     """The restaurants send their orders to the hub, which gets no product: nobody does the
     inspected cut.  The cut is bridged from the farms (the custom locker's optional function
     is a way beside the path, and the locker is full with 40), the restaurants from the hub;
-    both filled, the farms' 100 meet all demand.  Neither alone reaches a restaurant: the
-    60 unmet are shared, 30 and 30 (0.5 each)."""
+    both filled, the farms' 100 meet all demand.  The hub gets product only across the
+    missing cut, so the restaurants no product reaches are that gap seen from their side:
+    one point, which unlocks all 60 unmet."""
     path = write(tmp_path, PORK)
     flow = json.loads(cli("analyze", path, "-f", "json").stdout)["flow"]
     assert (flow["wanted"], flow["deliverable"], flow["delivered_now"]) == (100, 40, 40)
     assert flow["steps"][0]["after"] == 100
     points = parts(cli, path)
-    assert points["VC101:inspect"]["parts"]["unlocked_demand"] == 0.5
-    assert points["VC103:restaurants"]["parts"]["unlocked_demand"] == 0.5
+    assert points["VC101:inspect"]["parts"]["unlocked_demand"] == 1.0
+    assert points["VC101:inspect"]["aliases"] == ["VC103:restaurants"]
+    assert "VC103:restaurants" not in points
 
 
 def test_an_infrastructure_bottleneck_is_a_capacity_and_claims_no_blocked_demand(
@@ -128,3 +130,68 @@ opportunities:
     points = parts(cli, write(tmp_path, text))
     assert points["loan"]["parts"]["unlocked_demand"] == 1.0
     assert points["cooler"]["parts"]["unlocked_demand"] == 0
+
+
+def test_an_input_in_another_unit_carries_none_of_the_product(cli, tmp_path: Path) -> None:
+    """The cups come in pallets, the milk in cwt: the packaging supplier is no source of
+    milk, so the milk run's 344 cwt binds (it did not, fed around it without limit)."""
+    text = """functions:
+  milk: {name: Milk, stage: produce}
+  make: {name: Make yogurt, stage: process}
+partners:
+  fund: {name: Fund, type: support, services: [financing], supports: [dairies]}
+  dairies: {name: Dairies, type: transactional, performs: [milk], capacity: 820 cwt/wk}
+  cups: {name: Cups, type: transactional, performs: [milk]}
+  creamery: {name: Creamery, type: transactional, performs: [make], capacity: 700 cwt/wk}
+  grocers: {name: Grocers, type: demand, demand: 600 cwt/wk}
+flows:
+  - {from: cups, to: creamery, kind: product, what: cups, amount: 14 pallets/mo}
+  - {from: dairies, to: creamery, kind: product, id: run, amount: 340 cwt/wk, capacity: 344 cwt/wk}
+  - {from: creamery, to: grocers, kind: product, amount: 340 cwt/wk}
+"""
+    path = write(tmp_path, text)
+    flow = json.loads(cli("analyze", path, "-f", "json").stdout)["flow"]
+    assert (flow["deliverable"], flow["delivered_now"]) == (344, 340)
+    assert parts(cli, path)["VC105:run"]["rank"] == 1
+
+
+FISH = """functions:
+  catch: {name: Catch, stage: produce}
+  fillet: {name: Fillet and deliver fresh, stage: process}
+  freeze: {name: Portion and freeze, stage: process}
+  fresh: {name: Deliver fresh, stage: distribute}
+  frozen: {name: Deliver frozen to institutions, stage: distribute}
+partners:
+  fund: {name: Fund, type: support, services: [financing], supports: [plant]}
+  fishers: {name: Fishers, type: transactional, performs: [catch]}
+  plant: {name: Plant, type: transactional, performs: [fillet, fresh]}
+  distributor: {name: Distributor, type: transactional, performs: [frozen]}
+  restaurants: {name: Restaurants, type: demand, demand: 60 lb/yr}
+  hospitals: {name: Hospitals, type: demand, demand: 40 lb/yr}
+flows:
+  - {from: fishers, to: plant, kind: product}
+  - {from: plant, to: restaurants, kind: product}
+opportunities:
+  text-ahead:
+    kind: bottleneck
+    cause: information
+    text: A text the night before
+    at: {partner: restaurants}
+"""
+
+
+def test_a_buyer_behind_a_missing_function_is_that_gap(cli, tmp_path: Path) -> None:
+    """The hospitals buy frozen through the distributor, which gets no fish: nobody
+    portions and freezes.  The gap is bridged from the plant to the distributor (the plant
+    also delivers fresh: past it, to the partners after), the hospitals from the idle
+    distributor; the hospitals no product reaches are the missing function seen from their
+    side.  It unlocks all 40 of the shortfall; nothing says what the restaurants get, and
+    no capacity bounds them, so no guess of what the text would release outweighs it."""
+    path = write(tmp_path, FISH)
+    flow = json.loads(cli("analyze", path, "-f", "json").stdout)["flow"]
+    assert (flow["wanted"], flow["deliverable"], flow["shortfall"]) == (100, 60, 40)
+    points = parts(cli, path)
+    gap = points["VC101:freeze"]
+    assert gap["rank"] == 1 and gap["aliases"] == ["VC103:hospitals"]
+    assert gap["parts"]["unlocked_demand"] == 1.0
+    assert points["text-ahead"]["parts"]["unlocked_demand"] == 0

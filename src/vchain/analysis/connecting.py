@@ -9,8 +9,9 @@ wanting one, and the bridges of the gaps (``vchain.analysis.filling``) closed.  
 is the number of buyers some product path reaches; opening the bridges of a group of
 points reaches more.  A point's share is its Shapley value in that game
 (``vchain.analysis.shapley``), so a missing function and the buyers beyond it that must
-both be filled share each buyer they connect.  The ``unlocked_demand`` part reads the share
-of all the buyers (``vchain.analysis.parts``).
+both be filled share each buyer they connect (unless the buyers' links start behind the
+missing function: they are then one point with it, ``vchain.analysis.points``).  The
+``unlocked_demand`` part reads the share of all the buyers (``vchain.analysis.parts``).
 
 Where product reaches some buyers, the others are left uncounted: a buyer drawn without a
 product flow is as often one that pays for what others receive (a care plan paying for its

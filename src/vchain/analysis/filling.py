@@ -7,10 +7,11 @@
   performs it).
   Functions that are not essential are ways beside the path, not steps of it: they are
   passed over.
+  Where the partners after it are those before it and others come later, the later ones.
 - A buyer no product reaches is connected from the transactional partners it already deals
-  with (money, information or a service between them), else from the partners that deliver
-  to the other buyers (none: the performers of the last stage; none: where the path
-  starts).
+  with (money, information or a service between them), else from the performers of the
+  last stage that deliver to no buyer yet, else from the partners that deliver to the other
+  buyers (none: the performers of the last stage; none: where the path starts).
 
 A bridge has no capacity of its own: the partners at its two ends keep theirs, so what
 binds around a filled gap still binds.  A bridge whose ends are already joined by a path
@@ -60,8 +61,10 @@ def function_bridge(index: ChainIndex, fid: str) -> Bridge | None:
             break
     after: list[str] = []
     for other in order[at + 1 :]:
-        after = [] if _optional(index, other) else performers(index, other)
-        if after:
+        found = [] if _optional(index, other) else performers(index, other)
+        if found and (not after or set(after) == set(before)):
+            after = found  # past the partners before it where others come later
+        if after and set(after) != set(before):
             break
     if not after:
         doers = performers(index, fid)
@@ -91,9 +94,20 @@ def _dealt_with(index: ChainIndex, buyer: str) -> list[str]:
     return sorted(out)
 
 
+def _idle_deliverers(index: ChainIndex) -> list[str]:
+    """The performers of the last stage that deliver to no buyer yet (the distributor that
+    would deliver to institutions, were there product)."""
+    buyers = set(index.demand_partners)
+    last = last_stage_functions(index.chain)
+    doers = {p for fid in last for p in performers(index, fid)}
+    return sorted(
+        p for p in doers if not any(pf.target in buyers for pf in index.product_out.get(p, ()))
+    )
+
+
 def buyer_bridge(index: ChainIndex, buyer: str) -> Bridge:
     buyers = set(index.demand_partners)
-    hops = _dealt_with(index, buyer)
+    hops = _dealt_with(index, buyer) or _idle_deliverers(index)
     if not hops:
         hops = sorted({pf.source for pf in index.product if pf.target in buyers})
     if not hops:

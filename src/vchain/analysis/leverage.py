@@ -273,11 +273,13 @@ def compute_games(ctx: Context, points: Sequence[Point]) -> Games:
         grown = shapley.shares(net_k, found, scaled.cascade)
     blocked = {b: x.blocked for b, x in numbers.buyers.items()}
     # where nothing says what a buyer gets now, a third of what capacity could bring it
-    # (less than the middle of none and all: a guess weighs less than a stated number)
+    # (less than the middle of none and all: a guess weighs less than a stated number);
+    # where the chain states a shortfall, none for a buyer no stated capacity bounds (a
+    # third of all it wants would be an invented number as large as the stated ones)
     guessed = {
         b: Fraction(x.deliverable, GUESSED_SHARE)
         for b, x in numbers.buyers.items()
-        if x.delivered_now is None and x.deliverable > 0
+        if x.delivered_now is None and x.deliverable > 0 and (x.bounded or not numbers.shortfall)
     }
     passed = filling.passed_gaps(ctx, network, points)
     claims = buyer_claims(ctx, list(points), blocked, guessed, passed)

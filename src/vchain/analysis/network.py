@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
-from vchain.analysis.graph import ChainIndex, number, sent_now
+from vchain.analysis.graph import ChainIndex, ProductFlow, number, sent_now
 from vchain.analysis.maxflow import Network
 
 Tag = tuple[str, Any]
@@ -196,6 +196,33 @@ class _Builder:
         return [find(x) for x in range(self.nodes)]
 
 
+def other_inputs(index: ChainIndex, unit: str) -> set[int]:
+    """Product flows that carry an input of another kind: stated only in units other than
+    ``unit`` (14 pallets/mo of cups) into a partner that also receives product stated in
+    it (340 cwt of milk).  They carry none of the product: the partner is fed through its
+    inputs in the unit, and the cups do not become yogurt without the milk."""
+
+    def units(pf: ProductFlow) -> set[str]:
+        return {q.unit for q in (pf.flow.amount, pf.flow.capacity) if q is not None}
+
+    fed_in_unit = {pf.target for pf in index.product if unit in units(pf)}
+    return {
+        pf.index
+        for pf in index.product
+        if pf.target in fed_in_unit and units(pf) and unit not in units(pf)
+    }
+
+
+def _carried(index: ChainIndex, unit: str) -> list[ProductFlow]:
+    """The product flows that carry the product, in a canonical order (so that the flow
+    found, and how it is shared, never depends on the order of the file)."""
+    skipped = other_inputs(index, unit)
+    return sorted(
+        (pf for pf in index.product if pf.index not in skipped),
+        key=lambda pf: (pf.source, pf.target, str(pf.key)),
+    )
+
+
 def build(index: ChainIndex, unit: str, spec: Spec) -> CapacityNetwork:
     """The solved network of ``spec`` (maximum flow computed)."""
     values: list[Fraction | None] = [
@@ -224,9 +251,7 @@ def build(index: ChainIndex, unit: str, spec: Spec) -> CapacityNetwork:
             b.add(inside[pid], outside[pid], scaled(cap), ("partner", pid))
     tolls = index.tolls
     done = {p: b.node() for p in sorted(set(tolls.values()))}
-    # a canonical order, so that the flow found (and how it is shared) never depends on
-    # the order of the file
-    for pf in sorted(index.product, key=lambda pf: (pf.source, pf.target, str(pf.key))):
+    for pf in _carried(index, unit):
         if pf.index in spec.literal:
             b.add(0, inside[pf.target], scaled(spec.literal[pf.index]), ("literal", pf.index))
             continue

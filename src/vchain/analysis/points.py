@@ -146,6 +146,7 @@ def build_points(ctx: Context, findings: list[Finding]) -> list[Point]:
         else:
             detected[f.subject] = _detected(ctx, f)
     _links_with_their_partner(ctx, list(declared.values()), detected)
+    _buyers_behind_a_gap(ctx, list(declared.values()), detected)
     points = [*declared.values(), *detected.values(), *singles]
     _unique(points)
     return sorted(points, key=lambda p: p.id)
@@ -211,6 +212,47 @@ def _links_with_their_partner(
                     host.levers.append(lever)
             host.aliases.append(point.id)
             del detected[subject]
+
+
+def _buyers_behind_a_gap(
+    ctx: Context, declared: list[Point], detected: dict[Subject, Point]
+) -> None:
+    """A buyer no product reaches, connected from partners that themselves get product
+    only across a missing function (the distributor that would deliver to the hospitals
+    once somebody portions and freezes the fish), is that gap seen from the buyer's side:
+    one point, the function's."""
+    from vchain.analysis import filling
+
+    index = ctx.index
+    gaps: dict[str, Point] = {}
+    for point in [*declared, *detected.values()]:
+        what, ident = point.subject
+        if what == "function" and point.kind == "gap" and isinstance(ident, str):
+            gaps.setdefault(ident, point)
+    behind: dict[str, str] = {}  # partner -> the function whose bridge brings it product
+    for fid in sorted(gaps):
+        bridge = filling.function_bridge(index, fid)
+        if bridge is None or filling.performers(index, fid):
+            continue
+        for pid in bridge.targets:
+            if pid not in index.product_in and pid not in index.demand_partners:
+                behind.setdefault(pid, fid)
+    for subject, point in list(detected.items()):
+        rules = {f.rule for f in point.findings}
+        if "VC103" not in rules or not rules <= {"VC103", "VC113"}:  # VC113: no flows at all
+            continue
+        hops = filling.buyer_bridge(index, str(subject[1])).sources
+        found = {behind.get(h) for h in hops}
+        if len(found) != 1 or None in found:
+            continue
+        host = gaps[str(found.pop())]
+        for finding in point.findings:
+            host.findings.append(finding)
+        for lever in point.levers:
+            if lever not in host.levers:
+                host.levers.append(lever)
+        host.aliases.append(point.id)
+        del detected[subject]
 
 
 def _sole_ends(ctx: Context, point: Point) -> list[str]:

@@ -114,10 +114,13 @@ def same_subject(f: Finding, opp: Opportunity) -> bool:
 def need_on_path(ctx: Context, f: Finding, opp: Opportunity) -> bool:
     """An unmet need and a declared bottleneck whose cause fits it, sitting on the needing
     partner's product path (downstream of it, or reaching it): the same opportunity (the
-    laundry's certification need and the hospital's certification rule on its linen)."""
+    laundry's certification need and the hospital's certification rule on its linen).  A
+    cause of `other` fits any need only at the same partner: elsewhere on the path it says
+    nothing of what the need is (lead times at the heat pump distributor are not the
+    contractors' missing certification)."""
     from vchain.analysis.relief import reach_mask, sits_on
 
-    if opp.at is None or not matches(f, opp):
+    if opp.at is None or opp.cause == "other" or not matches(f, opp):
         return False
     pid = str(f.subject[1])
     subject = opp.at.target
