@@ -72,7 +72,10 @@ def test_a_kumu_blueprint_becomes_a_valid_chain(cli, tmp_path: Path):
     assert "**local bread**" in (school.notes or "")
     fund = chain.partners["valley-community-loan-fund"]
     assert fund.services == ["financing", "coordination"]
-    assert fund.supports == ["hilltop-grain-growers"]
+    # the growers by a `supports` connection, the mill by the loan it funds (a guess the
+    # file's header names)
+    assert fund.supports == ["hilltop-grain-growers", "riverside-mill"]
+    assert "it `supports` who gets them" in out.read_text(encoding="utf-8").split("vchain: 1")[0]
     assert "Demand: not a buyer" in (fund.notes or "")  # a buyer's key on a support partner
     assert chain.chain.coordinator == "valley-community-loan-fund"
     assert list(chain.functions) == [

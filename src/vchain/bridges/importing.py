@@ -43,7 +43,10 @@ RESERVED = frozenset(
 )
 ENGAGEMENT = ("core", "aware", "unaware")
 MARGIN_TAGS = frozenset({"margins", "margin", "on the margins", "marginalized"})
-QUIET_TAGS = frozenset({*PARTNER_ROLES, "gap", "bottleneck", "underutilized", "coordinator"})
+QUIET_TAGS = frozenset({*PARTNER_ROLES, "coordinator"})
+DERIVED_TAGS = frozenset({"gap", "bottleneck", "underutilized"})
+"""Tags vchain's own export derives from the findings: quiet on its elements only (on a
+map's own elements they are the coordinator's judgement, kept in notes)."""
 
 
 @dataclass
@@ -224,9 +227,14 @@ class Builder:
         notes.append(f"{name}: {kumu_fields.shown(value)}")
         self.report.kept.add(name)
 
+    def _quiet(self, node: Node) -> frozenset[str]:
+        own = OWN_ID.match(node.item.id or "")
+        return QUIET_TAGS | DERIVED_TAGS if own else QUIET_TAGS
+
     def _partner_tags(self, node: Node) -> None:
         rest = []
-        for tag in _tags_of(node.item):
+        quiet = self._quiet(node)
+        for tag in tags_of(node.item):
             word = norm(tag)
             if word == "local":
                 node.data.setdefault("local", True)
@@ -236,7 +244,7 @@ class Builder:
                 node.data.setdefault("engagement", word)
             elif word == "coordinator":
                 node.coordinator_mark = True
-            elif auto_role(tag) in PARTNER_ROLES or word in QUIET_TAGS:
+            elif auto_role(tag) in PARTNER_ROLES or word in quiet:
                 continue
             else:
                 rest.append(tag)
@@ -244,7 +252,7 @@ class Builder:
             node.notes.append("Kumu tags: " + ", ".join(rest))
 
     def _tags(self, node: Node, quiet: set[str]) -> None:
-        rest = [t for t in _tags_of(node.item) if norm(t) not in QUIET_TAGS | quiet]
+        rest = [t for t in tags_of(node.item) if norm(t) not in self._quiet(node) | quiet]
         rest = [t for t in rest if auto_role(t) not in ("function", "resource")]
         if rest:
             node.notes.append("Kumu tags: " + ", ".join(rest))
@@ -300,14 +308,14 @@ def _truthy(value: Any) -> bool:
         return False
 
 
-def _tags_of(item: Item) -> list[str]:
+def tags_of(item: Item) -> list[str]:
     value = item.get("tags")
     if value is None:
         return []
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
     from vchain.bridges.cells import split_list
 
+    if isinstance(value, list):  # a tag with `|` in a list is several, as in a sheet
+        return [t for v in value for t in split_list(str(v)) if t.strip()]
     return split_list(str(value))
 
 
@@ -319,6 +327,12 @@ SUGGESTIONS = {
         "supplier",
         "grower",
         "farm",
+        "farmer",
+        "rancher",
+        "fisher",
+        "maker",
+        "cooperative",
+        "coop",
         "aggregator",
         "distributor",
         "manufacturer",

@@ -83,6 +83,8 @@ class KumuMap:
     elements: list[Item] = field(default_factory=list)
     connections: list[Item] = field(default_factory=list)
     name: str | None = None
+    loops: list[str] = field(default_factory=list)
+    """A project export's loops, each in a line (they have no place in the format)."""
 
 
 # -- JSON ---------------------------------------------------------------------------------
@@ -100,7 +102,9 @@ def read_blueprint(
     if not isinstance(data, dict):
         raise refuse(root, "a Kumu blueprint is a JSON object with `elements` and `connections`")
     problems = Collector()
-    out = KumuMap(shown, "a Kumu JSON blueprint", name=_map_name(data))
+    project = any(key in data for key in ("maps", "project", "loops"))
+    kind = "a Kumu project export" if project else "a Kumu JSON blueprint"
+    out = KumuMap(shown, kind, name=_map_name(data), loops=_loops(data))
     for key, target in (("elements", out.elements), ("connections", out.connections)):
         block = data.get(key, [])
         if not isinstance(block, list):
@@ -151,7 +155,28 @@ def _map_name(data: dict[str, Any]) -> str | None:
     project = data.get("project")
     if isinstance(project, dict) and isinstance(project.get("name"), str):
         return str(project["name"]).strip() or None
+    maps = data.get("maps")
+    first = maps[0] if isinstance(maps, list) and maps else None
+    if isinstance(first, dict) and isinstance(first.get("name"), str):
+        return str(first["name"]).strip() or None
     return None
+
+
+def _loops(data: dict[str, Any]) -> list[str]:
+    """A project export's loops in words: ``Quality loop (reinforcing): description``."""
+    loops = data.get("loops")
+    if not isinstance(loops, list):
+        return []
+    out = []
+    for loop in loops[:1000]:
+        if not isinstance(loop, dict):
+            continue
+        fields = {**loop, **(loop.get("attributes") or {})}
+        label = str(fields.get("label") or fields.get("name") or "a loop").strip()
+        kind = str(fields.get("loop type") or fields.get("type") or "").strip()
+        text = str(fields.get("description") or "").strip()
+        out.append(label + (f" ({kind})" if kind else "") + (f": {text}" if text else ""))
+    return out
 
 
 def _json_item(entry: dict[str, Any], place: Place) -> Item:

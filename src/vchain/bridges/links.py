@@ -9,9 +9,9 @@ from typing import Any
 
 from vchain import __version__
 from vchain.bridges import kumu_fields
-from vchain.bridges.importing import RESERVED, Builder, Node, Options, unmapped_error
+from vchain.bridges.importing import RESERVED, Builder, Node, Options, tags_of, unmapped_error
 from vchain.bridges.kumu_read import Item, KumuMap, norm
-from vchain.bridges.mapping import FLOW_KINDS, PARTNER_ROLES, Ids, slugify
+from vchain.bridges.mapping import FLOW_KINDS, OWN_ID, PARTNER_ROLES, Ids, slugify
 from vchain.bridges.problems import Collector, Place, refuse
 from vchain.model import FORMAT_VERSION, Flow, Resource
 from vchain.safetext import one_line, visible
@@ -79,7 +79,7 @@ class _Linker:
         if roles == ("partner", "partner"):
             self._between_partners(item, source, target)
         elif roles == ("partner", "unused"):
-            self._flow(item, source, None, "by-product")
+            self._flow(item, source, None, "by-product", what=target.label)
         elif "function" in roles and "partner" in roles:
             partner, function = (source, target) if roles[0] == "partner" else (target, source)
             self._performs(partner, function)
@@ -103,10 +103,11 @@ class _Linker:
         if relation == "ignore":
             self.b.report.drop("connections of a type mapped to ignore")
         elif relation == "supports":
-            self._supports(source, target)
+            self._supports(source, target, item)
         elif relation in FLOW_KINDS:
             direction = norm(item.text("direction") or "directed")
             self._flow(item, source, target, relation)
+            self._serves(source, target, relation)
             if direction in MUTUAL:
                 self._flow(item, target, source, relation)
                 self.b.report.guesses.append("mutual connections: a flow each way")
@@ -115,21 +116,20 @@ class _Linker:
         else:
             self.b.keep(source.notes, f"{item.type} (Kumu connection)", target.label)
 
-    def _flow(self, item: Item, source: Node, target: Node | None, kind: str) -> None:
+    def _flow(
+        self, item: Item, source: Node, target: Node | None, kind: str, what: str | None = None
+    ) -> None:
         flow: dict[str, Any] = {"from": source.id}
         if target is not None:
             flow["to"] = target.id
         flow["kind"] = kind
-        what = item.text("label", "what")
+        what = item.text("label", "what") or what
         if what and what.strip():
             flow["what"] = what.strip()
         own_id = item.text("flow id")
         if own_id and slugify(own_id) == own_id and self.flow_ids.free(own_id):
             flow["id"] = self.flow_ids.take(own_id, own_id)
-        notes: list[str] = []
-        description = item.text("description")
-        if description and description.strip():
-            notes.append(description.strip())
+        notes = self._connection_notes(item)
         found = kumu_fields.targets(Flow, FLOW_SKIP)
         for name, value in item.fields.items():
             if name in CONNECTION_RESERVED or name in ("what", "flow id") or value in (None, ""):
@@ -146,11 +146,51 @@ class _Linker:
             flow["notes"] = "\n".join(notes)
         self.flows.append(flow)
 
-    def _supports(self, source: Node, target: Node) -> None:
+    def _connection_notes(self, item: Item) -> list[str]:
+        """A connection's description and tags, as lines of notes."""
+        notes: list[str] = []
+        description = item.text("description")
+        if description and description.strip():
+            notes.append(description.strip())
+        tags = tags_of(item)
+        if tags:
+            notes.append("Kumu tags: " + ", ".join(tags))
+        return notes
+
+    def _supports(self, source: Node, target: Node, item: Item | None = None) -> None:
         if source.role != "support" and target.role == "support":
             source, target = target, source
             self.b.report.guesses.append("`supports` toward a support partner: read backwards")
         self._add(source, "supports", target, source.role == "support")
+        if item is None:
+            return
+        # what the connection says (its label, description, tags, fields) stays with the
+        # support partner, in its notes: `supports` is a list of ids
+        said = [item.text("label", "what") or "", *self._connection_notes(item)]
+        for name, value in item.fields.items():
+            if (
+                name not in CONNECTION_RESERVED
+                and name not in ("what",)
+                and value not in (None, "")
+            ):
+                said.append(f"{item.names.get(name, name)}: {kumu_fields.shown(value)}")
+        said = [s.strip() for s in said if s and s.strip()]
+        if said:
+            source.notes.append(f"supports {target.label}: " + "; ".join(said))
+
+    def _serves(self, source: Node, target: Node, kind: str) -> None:
+        """A support partner that funds or serves a partner of a Kumu map supports it (a
+        map exported by vchain says so itself)."""
+        own = OWN_ID.match(source.item.id or "") is not None
+        if own or kind not in ("money", "service") or source.role != "support":
+            return
+        if target.role in ("demand", "transactional") and target.id not in source.data.get(
+            "supports", []
+        ):
+            self._add(source, "supports", target, True)
+            self.b.report.guesses.append(
+                "money and services from a support partner: it `supports` who gets them"
+            )
 
     def _performs(self, partner: Node, function: Node) -> None:
         self._add(partner, "performs", function, partner.role == "transactional")
@@ -284,6 +324,8 @@ def _ordered_functions(b: Builder, order: list[tuple[str, str]]) -> list[Node]:
 def _assemble(b: Builder, linker: _Linker, coordinator: str) -> dict[str, Any]:
     name = b.map.name or _name_from(b.map.source)
     description = f"Imported from {Path(b.map.source).name} ({b.map.kind})."
+    if b.map.loops:
+        description += " Kumu loops: " + "; ".join(b.map.loops)
     data: dict[str, Any] = {"vchain": FORMAT_VERSION}
     data["chain"] = {
         "name": name,
@@ -331,7 +373,8 @@ def _header(b: Builder, linker: _Linker, data: dict[str, Any]) -> list[str]:
     for guess in b.report.guesses:
         if guess not in seen:
             seen.add(guess)
-            lines.append(("Chosen: " if "(--coordinator)" in guess else "Guessed: ") + guess)
+            chosen = "(--coordinator)" in guess or "(marked as coordinator" in guess
+            lines.append(("Chosen: " if chosen else "Guessed: ") + guess)
     lines.append(
         "Guessed: chain.region and chain.market_opportunity are placeholders: fill them in."
     )
@@ -339,7 +382,12 @@ def _header(b: Builder, linker: _Linker, data: dict[str, Any]) -> list[str]:
         lines.append("The map has no functions: add the chain's functions (supply, produce, ...).")
     if b.report.kept:
         kept = ", ".join(sorted(b.report.kept)[:12])
-        lines.append(f"Kept in notes: fields with no place in the format ({kept}).")
+        lines.append(
+            f"Kept in notes: fields with no place in the format, or values that do not fit it "
+            f"(a number with no unit, a word where a number goes) ({kept})."
+        )
+    if b.map.loops:
+        lines.append(f"Kept in chain.description: {plural(len(b.map.loops), 'Kumu loop')}.")
     for what, count in sorted(b.report.dropped.items()):
         lines.append(f"Left out: {plural(count, what)}.")
     lines.append("Check it with `vchain validate`; edit the file freely, it is yours now.")
