@@ -122,3 +122,32 @@ def test_a_project_export_keeps_its_name_and_loops(cli, tmp_path: Path) -> None:
 def test_a_by_product_element_names_its_flow(cli, tmp_path: Path) -> None:
     data, _ = imported(cli, tmp_path)
     assert {"from": "mill", "kind": "by-product", "what": "Bran"} in data["flows"]
+
+
+def test_rows_with_the_same_label_and_type_are_one_element(cli, tmp_path: Path) -> None:
+    """Kumu makes one element of rows with the same label; the later fills what the first
+    leaves empty.  Two of different types still need ids (a test of the refusals)."""
+    blueprint = {
+        "elements": [
+            {"label": "Growers", "type": "Farmer", "tags": ["local"]},
+            {"label": "Buyer", "type": "Buyer"},
+            {"label": "Fund", "type": "Funder"},
+            {
+                "label": "Growers",
+                "type": "Farmer",
+                "description": "Twelve farms",
+                "tags": ["organic"],
+            },
+        ],
+        "connections": [{"from": "Growers", "to": "Buyer", "type": "sells to"}],
+    }
+    source = tmp_path / "m.json"
+    source.write_text(json.dumps(blueprint), encoding="utf-8")
+    out = tmp_path / "m.chain.yaml"
+    cli("import", source, "-o", out, *OPTIONS)
+    text = out.read_text(encoding="utf-8")
+    growers = yaml.safe_load(text)["partners"]["growers"]
+    assert growers["local"] is True
+    assert growers["notes"] == "Twelve farms\nKumu tags: organic"
+    assert "one element, as Kumu makes them" in text.split("\nvchain: 1")[0]
+    assert len(yaml.safe_load(text)["partners"]) == 3

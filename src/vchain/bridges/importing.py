@@ -123,7 +123,27 @@ class Builder:
             raise unmapped_error(self.map.source, unmapped, "ROLE", "--type", suggest_role)
 
     # -- labels -> ids ------------------------------------------------------------------
+    def merge_repeats(self) -> None:
+        """Elements of one role with the same label and no ids are one element, as Kumu
+        makes them: the later rows fill what the first leaves empty, their tags and
+        descriptions added."""
+        first: dict[tuple[str, str], Node] = {}
+        kept: list[Node] = []
+        for node in self.nodes:
+            key = (node.label.strip(), node.role)
+            other = first.get(key)
+            if not key[0] or node.item.id is not None or other is None:
+                first.setdefault(key, node)
+                kept.append(node)
+                continue
+            _merge_items(other.item, node.item)
+            self.report.guesses.append(
+                "elements with the same label and type: one element, as Kumu makes them"
+            )
+        self.nodes = kept
+
     def identify(self) -> None:
+        self.merge_repeats()
         problems = Collector()
         ids = Ids()
         first_label: dict[str, Node] = {}
@@ -306,6 +326,23 @@ def _truthy(value: Any) -> bool:
         return bool(read_bool(value if not isinstance(value, list) else value[0]))
     except ValueError:
         return False
+
+
+def _merge_items(into: Item, other: Item) -> None:
+    for name, value in other.fields.items():
+        if value is None or value == "":
+            continue
+        have = into.fields.get(name)
+        if have is None or have == "":
+            into.fields[name] = value
+            into.names.setdefault(name, other.names.get(name, name))
+        elif name == "tags":
+            into.fields[name] = [
+                *tags_of(into),
+                *(t for t in tags_of(other) if t not in tags_of(into)),
+            ]
+        elif name == "description" and str(value).strip() not in str(have):
+            into.fields[name] = f"{have}\n{value}"
 
 
 def tags_of(item: Item) -> list[str]:

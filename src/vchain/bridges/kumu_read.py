@@ -208,8 +208,9 @@ def map_from_sheets(sheets: list[RawSheet], shown: str, kind: str) -> KumuMap:
     if not out.elements:
         raise refuse(
             Place(shown),
-            "no sheet of elements: Kumu's import format has a sheet whose first row names "
-            "the columns, `Label` among them (and a sheet with `From` and `To` for connections)",
+            "no elements: Kumu's import format has a sheet (or csv file) whose first row "
+            "names the columns, `Label` among them, and one with `From` and `To` for the "
+            "connections (for csv files, give the folder that holds both)",
         )
     return out
 
