@@ -85,11 +85,12 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def merge_fragment(base: str, fragment: str) -> dict[str, Any]:
-    """A base chain with a rule example laid over it: mappings updated key by key,
+    """A base chain with a rule example laid over it: mappings updated key by key (an
+    empty one empties its section),
     everything else (lists, scalars) replaced."""
     data: dict[str, Any] = yaml.safe_load(base)
     for key, value in (yaml.safe_load(fragment) or {}).items():
-        if isinstance(value, dict) and isinstance(data.get(key), dict):
+        if isinstance(value, dict) and value and isinstance(data.get(key), dict):  # {}: empty
             data[key] = {**data[key], **value}
         else:
             data[key] = value

@@ -363,6 +363,34 @@ def output_above_capacity(doc: ChainDocument) -> Iterator[Finding]:
             )
 
 
+@rule("VC062", "no-functions", "info", "rule")
+def no_functions(doc: ChainDocument) -> Iterator[Finding]:
+    """The chain names its functions: without them no function gap can be found.
+
+    Supply, produce, process, aggregate, distribute: with no functions, "no gaps" says
+    nothing (a map imported from Kumu has none).
+
+    Passing::
+
+        functions:
+          grow: {name: Grow, stage: produce}
+
+    Failing::
+
+        functions: {}
+        partners:
+          grower: {name: Growers, type: transactional, interests: [increases income]}
+    """
+    if not _chain(doc).functions:
+        yield no_functions.finding(
+            doc,
+            "the chain lists no functions, so no function that nobody performs can be found",
+            ("functions",) if "functions" in (doc.data or {}) else (),
+            key=True,
+            hint="add the chain's functions with their stages, and who `performs` each",
+        )
+
+
 def _over(now: Quantity | None, most: Quantity | None) -> bool:
     return bool(now and most and now.unit == most.unit and now.amount > most.amount)
 
@@ -377,4 +405,5 @@ WEALTHWORKS_RULES = (
     no_review_date,
     incomparable_units,
     output_above_capacity,
+    no_functions,
 )
