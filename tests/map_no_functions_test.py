@@ -115,3 +115,36 @@ def test_a_layout_dot_aborts_on_is_made_again_with_the_flat_edges_a_rank_long() 
         draw(CRASH, "dot")
     laid = orient._pipe("dot", "dot", CRASH).decode("utf-8")
     assert "c -> s" in laid and "pos=" in laid
+
+
+def test_with_no_functions_partners_stand_in_steps_along_the_product() -> None:
+    """The bakery listed first still stands after the mill, the mill after the growers; a
+    partner in a loop stands after what feeds the loop; the buyers last."""
+    from vchain.loading.loader import load_document
+    from vchain.render.columns import place, product_steps
+
+    text = """vchain: 1
+chain: {name: t, region: r, market_opportunity: m, coordinator: s}
+functions: {}
+partners:
+  bakery: {name: Bakery, type: transactional}
+  mill: {name: Mill, type: transactional}
+  growers: {name: Growers, type: transactional}
+  sorter: {name: Sorter, type: transactional}
+  shop: {name: Shop, type: demand}
+  s: {name: S, type: support, supports: [growers]}
+flows:
+- {from: mill, to: bakery, kind: product}
+- {from: growers, to: mill, kind: product}
+- {from: bakery, to: shop, kind: product}
+- {from: mill, to: sorter, kind: product}
+- {from: sorter, to: mill, kind: product}
+"""
+    doc = load_document("t.chain.yaml", text=text)
+    assert doc.chain is not None
+    steps = product_steps(doc.chain)
+    assert (steps["growers"], steps["mill"], steps["bakery"]) == (0, 1, 2)
+    assert steps["sorter"] == 2  # after the mill, which the growers feed
+    columns, _, places = place(doc.chain, set())
+    assert [c.title for c in columns] == ["Step 1", "Step 2", "Step 3", "Buyers"]
+    assert places["shop"] == 3 and places["bakery"] == 2

@@ -355,6 +355,32 @@ def test_printed_every_table_and_explanation_fits_the_width_of_an_a4_page(
         page.close()
 
 
+WORDS_CUT = """() => {
+  const cut = [];
+  for (const cell of document.querySelectorAll("table.leverage tbody td, table.leverage th")) {
+    if (cell.closest("tr.explain")) continue;
+    const range = document.createRange();
+    for (const word of (cell.innerText.match(/[A-Za-z]{4,}/g) || [])) {
+      const probe = document.createElement("span");
+      probe.style.cssText = "position:absolute;visibility:hidden;white-space:nowrap";
+      probe.textContent = word;
+      cell.appendChild(probe);
+      if (probe.getBoundingClientRect().width > cell.clientWidth) cut.push(word);
+      probe.remove();
+    }
+  }
+  return cut;
+}"""
+
+
+def test_on_screen_no_column_of_the_leverage_table_is_squeezed_to_letters(visit) -> None:
+    """The table scrolls in its box instead: every word of its cells fits its cell ("declared",
+    "partner", the parts' names were cut to a letter a line at 1280 px)."""
+    page = visit("tomato")
+    assert page.page.evaluate(WORDS_CUT) == []
+    page.clean()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_long_unbroken_names_never_make_the_page_wider_than_the_screen(visit, width: int) -> None:
     """A 64-letter id, 200-letter names, texts with no space: they wrap in cards, cells

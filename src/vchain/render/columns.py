@@ -4,7 +4,9 @@ Columns follow the chain's functions, upstream first: one column per stage (``su
 ``produce``, ``aggregate``...) in the order the stages first appear in ``functions``,
 and one per function of stage ``other`` or of no stage; demand partners stand in the
 column after the last.  A stage whose functions are all non-essential and performed by
-nobody has no column: nothing would stand in it.
+nobody has no column: nothing would stand in it.  A chain with no functions at all (a map
+imported from Kumu) gets columns of steps along its product flows instead: "Step 1" for
+the partners nothing feeds, then each partner one step after those that feed it.
 
 A transactional partner stands in the column of the first function it performs; a
 support partner in the middle of the partners it supports; the coordinator at the
@@ -99,6 +101,8 @@ def place(chain: Chain, gaps: set[str]) -> tuple[list[Column], dict[str, int], d
     stand (its functions performed only by partners that stand further upstream) is
     left out; its functions are listed in the column of those partners.
     """
+    if not chain.functions:
+        return _by_steps(chain)
     columns, of_function = build_columns(chain)
     places = chain_columns(chain, of_function, len(columns))
     used = {places[p] for p, partner in chain.partners.items() if partner.type == "transactional"}
@@ -108,6 +112,66 @@ def place(chain: Chain, gaps: set[str]) -> tuple[list[Column], dict[str, int], d
     places = {p: moved[c] for p, c in places.items()}
     places.update(support_columns(chain, places, len(columns)))
     return columns, of_function, places
+
+
+MAX_STEPS = 8
+"""A chain with no functions is drawn in at most this many columns of steps."""
+
+
+def _by_steps(chain: Chain) -> tuple[list[Column], dict[str, int], dict[str, int]]:
+    """A chain with no functions (a map imported from Kumu): its transactional partners in
+    columns by how many product steps come before them, upstream first."""
+    steps = product_steps(chain)
+    n = min(max(steps.values(), default=0) + 1, MAX_STEPS)
+    columns = [Column(i, f"step-{i + 1}", f"Step {i + 1}") for i in range(n)]
+    columns.append(Column(n, "demand", "Buyers"))
+    places: dict[str, int] = {}
+    for pid, partner in chain.partners.items():
+        if partner.type == "demand":
+            places[pid] = n
+        elif partner.type == "transactional":
+            places[pid] = min(steps.get(pid, 0), n - 1)
+    places.update(support_columns(chain, places, len(columns)))
+    return columns, {}, places
+
+
+def product_steps(chain: Chain) -> dict[str, int]:
+    """Each transactional partner's step: the longest run of product flows between
+    transactional partners that leads to it (a partner in a loop: one after the partners
+    outside the loop that feed it)."""
+    partners = chain.partners
+    doers = [p for p, x in partners.items() if x.type == "transactional"]
+    into: dict[str, set[str]] = {p: set() for p in doers}
+    out: dict[str, set[str]] = {p: set() for p in doers}
+    for flow in chain.flows:
+        if (
+            flow.kind == "product"
+            and flow.to in into
+            and flow.from_ in out
+            and flow.to != flow.from_
+        ):
+            into[flow.to].add(flow.from_)
+            out[flow.from_].add(flow.to)
+    waiting = {p: len(into[p]) for p in doers}
+    ready = [p for p in doers if not waiting[p]]
+    step: dict[str, int] = {}
+    while ready:
+        current = ready.pop()
+        step[current] = max((step[s] + 1 for s in into[current] if s in step), default=0)
+        for nxt in sorted(out[current]):
+            waiting[nxt] -= 1
+            if not waiting[nxt]:
+                ready.append(nxt)
+    # a partner in a loop, or after one: one step after the first that reaches it
+    queue = sorted(step, key=lambda p: (step[p], p))
+    for current in queue:
+        for nxt in sorted(out[current]):
+            if nxt not in step:
+                step[nxt] = step[current] + 1
+                queue.append(nxt)
+    for p in doers:  # a loop nothing outside it feeds
+        step.setdefault(p, 0)
+    return step
 
 
 def _where_performed(
