@@ -195,3 +195,28 @@ def test_a_buyer_behind_a_missing_function_is_that_gap(cli, tmp_path: Path) -> N
     assert gap["rank"] == 1 and gap["aliases"] == ["VC103:hospitals"]
     assert gap["parts"]["unlocked_demand"] == 1.0
     assert points["text-ahead"]["parts"]["unlocked_demand"] == 0
+
+
+def test_a_capacity_bottleneck_at_a_support_partner_takes_in_no_flow(cli, tmp_path) -> None:
+    """The lab is slow (infrastructure) and supports the yard; the haul into the yard binds.
+    The lab's own capacity is not the haul's: the haul stays a point of its own, which
+    unlocks the shortfall; the lab's point unlocks nothing counted."""
+    text = """functions:
+  make: {name: Make biochar, stage: produce}
+  blend: {name: Blend, stage: process}
+partners:
+  fund: {name: Fund, type: support, services: [financing], supports: [kilns]}
+  lab: {name: Lab, type: support, services: [testing], supports: [yard]}
+  kilns: {name: Kilns, type: transactional, performs: [make], capacity: 1650 t/yr}
+  yard: {name: Yard, type: transactional, performs: [blend]}
+  farms: {name: Farms, type: demand, demand: 1500 t/yr}
+flows:
+  - {id: haul, from: kilns, to: yard, kind: product, amount: 650 t/yr, capacity: 700 t/yr}
+  - {from: yard, to: farms, kind: product, amount: 650 t/yr}
+opportunities:
+  slow-lab: {kind: bottleneck, cause: infrastructure, text: Results take weeks, at: {partner: lab}}
+"""
+    points = parts(cli, write(tmp_path, text))
+    assert points["slow-lab"]["aliases"] == []
+    assert points["slow-lab"]["parts"]["unlocked_demand"] == 0
+    assert points["VC105:haul"]["parts"]["unlocked_demand"] > 0.9

@@ -11,7 +11,9 @@
     `infrastructure`: the partner's or flow's capacity (a function's: its performers');
   - a declared bottleneck at a support partner: the capacities of the product flows in and
     out of the partners it supports (support works through their transactions: appraisals
-    cap mortgages, mortgages cap sales), never those partners' own capacities;
+    cap mortgages, mortgages cap sales), never those partners' own capacities; of cause
+    `capacity` or `infrastructure`, nothing (the support partner's own capacity, off the
+    product path: a slow lab is not the haul that binds beside it);
   - a gap at a function, a function nobody performs, a buyer no product reaches: its bridge;
   - a resource with `could_serve` and an `amount` in the demand unit: that amount added to
     the capacity of the partners it could serve.
@@ -156,7 +158,7 @@ def declared_levers(ctx: Context, opp: Opportunity) -> list[Lever]:
     capacity = opp.cause in CAPACITY_CAUSES
     if what == "partner" and ident in chain.partners:
         if chain.partners[ident].type == "support":
-            return _support_flows(ctx, ident)
+            return [] if capacity else _support_flows(ctx, ident)
         return [Lever(("partner", ident))] if capacity else []
     if what == "flow" and capacity:
         i = ctx.index.flow_keys.get(ident)
