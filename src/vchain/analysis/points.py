@@ -75,6 +75,12 @@ class Point:
         """A single point of failure and nothing else: a risk, not an opportunity."""
         return self.source == "detected" and all(f.rule == "VC106" for f in self.findings)
 
+    def absorb(self, other: Point) -> None:
+        """Another point's findings and levers, its id an alias: one point of the two."""
+        self.findings.extend(other.findings)
+        self.levers.extend(lv for lv in other.levers if lv not in self.levers)
+        self.aliases.append(other.id)
+
     def add(self, ctx: Context, f: Finding, *, alias: bool = True) -> None:
         self.findings.append(f)
         for lever in finding_levers(ctx, f):
@@ -205,12 +211,7 @@ def _links_with_their_partner(
         step = int(f.data.get("step", 0))
         host = next((by_partner[(p, step)] for p in ends if (p, step) in by_partner), None)
         if host is not None and host is not point:
-            for finding in point.findings:
-                host.findings.append(finding)
-            for lever in point.levers:
-                if lever not in host.levers:
-                    host.levers.append(lever)
-            host.aliases.append(point.id)
+            host.absorb(point)
             del detected[subject]
 
 
@@ -245,13 +246,7 @@ def _buyers_behind_a_gap(
         found = {behind.get(h) for h in hops}
         if len(found) != 1 or None in found:
             continue
-        host = gaps[str(found.pop())]
-        for finding in point.findings:
-            host.findings.append(finding)
-        for lever in point.levers:
-            if lever not in host.levers:
-                host.levers.append(lever)
-        host.aliases.append(point.id)
+        gaps[str(found.pop())].absorb(point)
         del detected[subject]
 
 
