@@ -247,6 +247,22 @@ def test_never_writes_over_the_chain_file(cli, tmp_path: Path) -> None:
     assert chain.read_bytes() == TOMATO.read_bytes()
 
 
+def test_a_chain_with_no_name_gets_a_report_of_its_errors_named_by_its_path(
+    cli, tmp_path: Path
+) -> None:
+    """The chain's name missing (found by mangling the case chains): the page of problems
+    is titled by the file's path (it was exit 3)."""
+    broken = tmp_path / "noname.chain.yaml"
+    broken.write_text(
+        TOMATO.read_text(encoding="utf-8").replace("  name: Organic tomato soup\n", "", 1),
+        encoding="utf-8",
+    )
+    result = cli("report", broken, expect=1)
+    assert result.stdout.splitlines()[0].endswith("noname.chain.yaml: value chain report")
+    assert "missing required key" in result.stdout
+    cli("report", broken, "-o", tmp_path / "r.html", expect=1)
+
+
 def test_a_chain_with_errors_gets_a_report_of_its_errors(cli, tmp_path: Path) -> None:
     """cli-contract: the output is written whatever the findings; with errors, the
     errors in that format, never an empty output with text on standard error."""

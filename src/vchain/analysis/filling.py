@@ -180,7 +180,9 @@ def passed_gaps(ctx: Context, network: CapacityNetwork, points: Sequence[Point])
         keys = [
             function_key(fid)
             for fid in fids
-            if functions[fid].stage != "other" and not performers(ctx.index, fid)
+            if fid in functions
+            and functions[fid].stage != "other"
+            and not performers(ctx.index, fid)
         ]
         found = [bridges[k] for k in keys if k in bridges]
         if found and all(redundant(network, b) for b in found):

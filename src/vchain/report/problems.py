@@ -23,8 +23,11 @@ def _count(n: int, word: str) -> str:
 
 
 def _title(doc: ChainDocument) -> str:
-    if doc.chain is not None:
-        return " ".join(doc.chain.chain.name.split())
+    """The chain's name, else (none, or the salvaged model of a file with errors has none)
+    the file's path."""
+    name = getattr(doc.chain.chain, "name", None) if doc.chain is not None else None
+    if isinstance(name, str) and name.strip():
+        return " ".join(name.split())
     return doc.path
 
 
