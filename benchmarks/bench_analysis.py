@@ -33,6 +33,33 @@ def serial_file(k: int, length: int) -> Path:
     return path
 
 
+def unreached_file(n: int) -> Path:
+    """benchmarks/out/unreached-N.chain.yaml: N buyers that no product reaches, each paying
+    the one distributor (a Kumu map of buyers and funders), generated once."""
+    from common import OUT
+
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"unreached-{n}.chain.yaml"
+    if not path.exists():
+        lines = [
+            "vchain: 1",
+            "chain: {name: X, region: R, market_opportunity: M, coordinator: hub}",
+            "functions:",
+            "  grow: {name: Grow, stage: produce}",
+            "  deliver: {name: Deliver, stage: distribute}",
+            "partners:",
+            "  hub: {name: Hub, type: support}",
+            "  farm: {name: Farm, type: transactional, performs: [grow]}",
+            "  dist: {name: Dist, type: transactional, performs: [deliver]}",
+            *(f"  b{i}: {{name: B{i}, type: demand, demand: 10 u}}" for i in range(n)),
+            "flows:",
+            "  - {from: farm, to: dist, kind: product}",
+            *(f"  - {{from: b{i}, to: dist, kind: money}}" for i in range(n)),
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     print(HEADER)
     walls: dict[tuple[str, int], float] = {}
@@ -52,6 +79,11 @@ def main() -> None:
         wall, rss, code = best_of([vchain_exe(), command, str(serial), "--format", "json"])
         name = f"{command} serial 4000+4000"
         print(row(name, 8002, wall, rss, code, target=SERIAL_TARGETS[command]), flush=True)
+    unreached = unreached_file(3000)
+    for command in COMMANDS:
+        wall, rss, code = best_of([vchain_exe(), command, str(unreached), "--format", "json"])
+        name = f"{command} 3000 unreached"
+        print(row(name, 3003, wall, rss, code, target="(was 7 s / 11 s)"), flush=True)
 
 
 if __name__ == "__main__":

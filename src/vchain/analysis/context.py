@@ -149,10 +149,15 @@ class Context:
     def structural_bridge_edges(self, network: CapacityNetwork) -> list[int]:
         """The bridges of the detected gaps that would change anything."""
         keys = {b.key for b in filling.structural_gaps(self.index, self.reached)}
+        reach: dict[int, set[int]] = {}
         out = []
         for bridge in self.bridges:
             e = network.edge("bridge", bridge.key)
-            if bridge.key in keys and e is not None and not filling.redundant(network, bridge):
+            if (
+                bridge.key in keys
+                and e is not None
+                and not filling.redundant(network, bridge, reach)
+            ):
                 out.append(e)
         return out
 

@@ -82,16 +82,18 @@ def _optional(index: ChainIndex, fid: str) -> bool:
     return not index.chain.functions[fid].essential
 
 
-def _dealt_with(index: ChainIndex, buyer: str) -> list[str]:
-    """The transactional partners a buyer already deals with (money, information or a
-    service between them): who would bring it the product."""
+def _dealings(index: ChainIndex, buyers: set[str]) -> dict[str, list[str]]:
+    """The transactional partners each of ``buyers`` already deals with (money,
+    information or a service between them): who would bring it the product.  One pass
+    over the flows."""
     partners = index.chain.partners
-    out = set()
+    out: dict[str, set[str]] = {}
     for _, f in index.flows:
-        other = f.to if f.from_ == buyer else f.from_ if f.to == buyer else None
-        if other in partners and other != buyer and partners[other].type == "transactional":
-            out.add(other)
-    return sorted(out)
+        for buyer, other in ((f.from_, f.to), (f.to, f.from_)):
+            dealt = buyer in buyers and other in partners and other != buyer
+            if dealt and partners[str(other)].type == "transactional":
+                out.setdefault(str(buyer), set()).add(str(other))
+    return {b: sorted(found) for b, found in out.items()}
 
 
 def _idle_deliverers(index: ChainIndex) -> list[str]:
@@ -105,9 +107,11 @@ def _idle_deliverers(index: ChainIndex) -> list[str]:
     )
 
 
-def buyer_bridge(index: ChainIndex, buyer: str) -> Bridge:
+def buyer_bridges(index: ChainIndex, unreached: list[str]) -> dict[str, Bridge]:
+    """The bridge of each buyer in ``unreached`` (what is shared is worked out once)."""
     buyers = set(index.demand_partners)
-    hops = _dealt_with(index, buyer) or _idle_deliverers(index)
+    dealt = _dealings(index, set(unreached))
+    hops = _idle_deliverers(index)
     if not hops:
         hops = sorted({pf.source for pf in index.product if pf.target in buyers})
     if not hops:
@@ -115,7 +119,11 @@ def buyer_bridge(index: ChainIndex, buyer: str) -> Bridge:
         hops = sorted({p for fid in last for p in performers(index, fid)})
     if not hops:
         hops = list(index.starts)
-    return Bridge(buyer_key(buyer), tuple(hops), (buyer,))
+    return {b: Bridge(buyer_key(b), tuple(dealt.get(b) or hops), (b,)) for b in unreached}
+
+
+def buyer_bridge(index: ChainIndex, buyer: str) -> Bridge:
+    return buyer_bridges(index, [buyer])[buyer]
 
 
 def structural_gaps(index: ChainIndex, reached: set[str]) -> list[Bridge]:
@@ -130,7 +138,8 @@ def structural_gaps(index: ChainIndex, reached: set[str]) -> list[Bridge]:
         for b in [function_bridge(index, fid)]
         if b is not None
     ]
-    out += [buyer_bridge(index, pid) for pid in index.demand_partners if pid not in reached]
+    unreached = [pid for pid in index.demand_partners if pid not in reached]
+    out += list(buyer_bridges(index, unreached).values())
     return out
 
 
@@ -154,11 +163,21 @@ def all_bridges(index: ChainIndex, reached: set[str]) -> list[Bridge]:
     return [seen[k] for k in sorted(seen)]
 
 
-def redundant(network: CapacityNetwork, bridge: Bridge) -> bool:
-    """Whether the bridge's ends are already joined by paths of no stated capacity."""
+def redundant(
+    network: CapacityNetwork, bridge: Bridge, reach: dict[int, set[int]] | None = None
+) -> bool:
+    """Whether the bridge's ends are already joined by paths of no stated capacity.
+    ``reach``: what each node reaches so, kept between calls on the same network (many
+    bridges share their sources: every buyer linked from the one distributor)."""
+    memo: dict[int, set[int]] = {} if reach is None else reach
     sources = [network.outside[p] for p in bridge.sources] or [network.source]
     targets = {network.inside[p] for p in bridge.targets}
-    return all(targets <= network.unlimited_reach(s) for s in sources)
+    for s in sources:
+        if s not in memo:
+            memo[s] = network.unlimited_reach(s)
+        if not targets <= memo[s]:
+            return False
+    return True
 
 
 def passed_gaps(ctx: Context, network: CapacityNetwork, points: Sequence[Point]) -> list[str]:
@@ -169,6 +188,7 @@ def passed_gaps(ctx: Context, network: CapacityNetwork, points: Sequence[Point])
     performs is no missing function (a gap declared there is about how it is done)."""
     bridges = {b.key: b for b in ctx.bridges}
     functions = ctx.chain.functions
+    reach: dict[int, set[int]] = {}
     out = []
     for point in points:
         fids = [
@@ -185,6 +205,6 @@ def passed_gaps(ctx: Context, network: CapacityNetwork, points: Sequence[Point])
             and not performers(ctx.index, fid)
         ]
         found = [bridges[k] for k in keys if k in bridges]
-        if found and all(redundant(network, b) for b in found):
+        if found and all(redundant(network, b, reach) for b in found):
             out.append(point.id)
     return out

@@ -235,6 +235,7 @@ def players(
     """The points as players: the cascade's constraints they relieve, the gaps they fill
     (where that changes anything), the capacity their resources add."""
     bridges = {b.key: b for b in ctx.bridges}
+    reach: dict[int, set[int]] = {}
     out = []
     for point in points:
         mods: list[tuple[int, int | None]] = []
@@ -244,7 +245,7 @@ def players(
                 continue
             if lever.tag[0] == "bridge":
                 bridge = bridges.get(str(lever.tag[1]))
-                if bridge is not None and not filling.redundant(network, bridge):
+                if bridge is not None and not filling.redundant(network, bridge, reach):
                     mods.append((e, None))
             elif lever.add is not None:
                 mods.append((e, network.net.cap[e] + network.scaled(lever.add)))

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from vchain.analysis import filling
 from vchain.analysis.relief import Lever, claims_blocked, declared_levers, finding_levers
 
 if TYPE_CHECKING:
@@ -222,8 +223,6 @@ def _buyers_behind_a_gap(
     only across a missing function (the distributor that would deliver to the hospitals
     once somebody portions and freezes the fish), is that gap seen from the buyer's side:
     one point, the function's."""
-    from vchain.analysis import filling
-
     index = ctx.index
     gaps: dict[str, Point] = {}
     for point in [*declared, *detected.values()]:
@@ -238,11 +237,16 @@ def _buyers_behind_a_gap(
         for pid in bridge.targets:
             if pid not in index.product_in and pid not in index.demand_partners:
                 behind.setdefault(pid, fid)
+    if not behind:
+        return
+    links = {b.key: b for b in ctx.bridges}
     for subject, point in list(detected.items()):
         rules = {f.rule for f in point.findings}
         if "VC103" not in rules or not rules <= {"VC103", "VC113"}:  # VC113: no flows at all
             continue
-        hops = filling.buyer_bridge(index, str(subject[1])).sources
+        buyer = str(subject[1])
+        link = links.get(filling.buyer_key(buyer)) or filling.buyer_bridge(index, buyer)
+        hops = link.sources
         found = {behind.get(h) for h in hops}
         if len(found) != 1 or None in found:
             continue
